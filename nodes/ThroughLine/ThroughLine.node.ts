@@ -1,0 +1,54 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as country from './actions/country/Country.resource';
+import * as event from './actions/event/Event.resource';
+import * as helpline from './actions/helpline/Helpline.resource';
+import { requestOptions } from './actions/requestOptions';
+import { router } from './actions/router';
+import * as topic from './actions/topic/Topic.resource';
+import * as loadOptions from './methods/loadOptions';
+
+export class ThroughLine implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ThroughLine',
+		name: 'throughLine',
+		icon: { light: 'file:throughline.svg', dark: 'file:throughline.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Find verified crisis and mental-health helplines for a country and topic from ThroughLine, and report when they are shown or used',
+		defaults: { name: 'ThroughLine' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'throughLineApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Country', value: 'country' },
+					{ name: 'Event', value: 'event' },
+					{ name: 'Helpline', value: 'helpline' },
+					{ name: 'Topic', value: 'topic' },
+				],
+				default: 'helpline',
+			},
+			...helpline.description,
+			...country.description,
+			...topic.description,
+			...event.description,
+			requestOptions,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ThroughLineClient } from '../../transport';
+import { reportEvent } from '../../transport';
+import { eventParameters, readEventFields } from './shared';
+
+export const description: INodeProperties[] = eventParameters('reportDisplay');
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ThroughLineClient,
+): Promise<IDataObject[]> {
+	const event = readEventFields(this, itemIndex);
+	const answer = await reportEvent(client, 'helpline_display', event);
+	return [{ event: 'helpline_display', ...event, response: answer as IDataObject }];
+}

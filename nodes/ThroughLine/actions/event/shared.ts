@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../helpers/inputError';
+import { normalizeTimestamp, requireText } from '../../helpers/validation';
+
+export const eventParameters = (operation: string): INodeProperties[] => {
+	const show = { resource: ['event'], operation: [operation] };
+	return [
+		{
+			displayName: 'Helpline ID',
+			name: 'helplineId',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'The ID of the helpline that was shown or used, as returned by Search',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sessionId',
+			type: 'string',
+			required: true,
+			default: '',
+			description:
+				'An ID for the end user\'s session that links a display to a click, such as a chat conversation ID. Must not contain personal data.',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Timestamp',
+			name: 'timestamp',
+			type: 'dateTime',
+			default: '',
+			description: 'When it happened. Leave empty for now.',
+			displayOptions: { show },
+		},
+	];
+};
+
+const MAX_SESSION_ID = 200;
+
+/** The fields both events share, validated before anything is sent. */
+export function readEventFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const helplineId = requireText(
+		context.getNodeParameter('helplineId', itemIndex),
+		'Helpline ID',
+		'Give the ID of the helpline, for example from the "id" field of a Search result.',
+	);
+	const sessionId = requireText(
+		context.getNodeParameter('sessionId', itemIndex),
+		'Session ID',
+		"Give an ID for the end user's session, for example the chat conversation ID.",
+	);
+	if (sessionId.length > MAX_SESSION_ID) {
+		throw new InputError(
+			`Session ID is ${sessionId.length} characters long; at most ${MAX_SESSION_ID} are allowed`,
+			'Use a shorter session ID, for example a hash of the conversation ID.',
+		);
+	}
+	return {
+		helpline_id: helplineId,
+		session_id: sessionId,
+		timestamp: normalizeTimestamp(context.getNodeParameter('timestamp', itemIndex, '')),
+	};
+}

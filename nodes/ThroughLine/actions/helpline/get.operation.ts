@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { simplifyHelpline } from '../../helpers/simplify';
+import { InputError } from '../../helpers/inputError';
+import { requireText } from '../../helpers/validation';
+import type { ThroughLineClient } from '../../transport';
+import { fetchHelpline } from '../../transport';
+import { simplifyParameter } from '../shared';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Helpline ID',
+		name: 'helplineId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f2b6c1e-8a4d-4f7e-9c1b-2d5e7a9b0c3f',
+		description: 'The ID of the helpline, as returned by Search (the "ID" field)',
+		displayOptions: { show: { resource: ['helpline'], operation: ['get'] } },
+	},
+	simplifyParameter('helpline', ['get']),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ThroughLineClient,
+): Promise<IDataObject[]> {
+	const id = requireText(
+		this.getNodeParameter('helplineId', itemIndex),
+		'Helpline ID',
+		'Give the ID of a helpline, for example from the "id" field of a Search result.',
+	);
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const helpline = await fetchHelpline(client, id);
+	if (!helpline) {
+		throw new InputError(
+			`ThroughLine has no helpline with ID "${id}"`,
+			'Check the ID: it comes from the "id" field of a Search result, and helplines can be removed from the directory.',
+		);
+	}
+	return [simplify ? simplifyHelpline(helpline) : helpline];
+}

@@ -1,0 +1,169 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { filterHelplines, hasFilters } from '../../helpers/filters';
+import { simplifyHelpline } from '../../helpers/simplify';
+import type { ContactMethod, HelplineFilters } from '../../helpers/types';
+import { MAX_RESULTS, normalizeCountryCode, normalizeLimit, splitList } from '../../helpers/validation';
+import type { ThroughLineClient } from '../../transport';
+import { searchHelplines } from '../../transport';
+import { countryParameter, simplifyParameter } from '../shared';
+
+const show = { resource: ['helpline'], operation: ['search'] };
+
+export const description: INodeProperties[] = [
+	countryParameter('helpline', 'search'),
+	{
+		displayName: 'Topic Name or ID',
+		name: 'topic',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTopics' },
+		default: '',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Leave on Any Topic for all topics. From an expression, use a topic name such as Suicidal thoughts.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Priority Only',
+		name: 'priorityOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to return only ThroughLine's short list of the country's most critical services for the topic (today only Suicidal Thoughts has one)",
+		displayOptions: { show },
+	},
+	{
+		displayName:
+			'ThroughLine requires priority results to be shown together: when two services come back (for example adults and youth), show both or neither. This node never cuts or filters a priority list.',
+		name: 'priorityNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, priorityOnly: [true] } },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show, hide: { priorityOnly: [true] } },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] }, hide: { priorityOnly: [true] } },
+	},
+	simplifyParameter('helpline', ['search']),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: "Applied after ThroughLine's search; the order of results stays as ThroughLine ranked them",
+		displayOptions: { show, hide: { priorityOnly: [true] } },
+		options: [
+			{
+				displayName: 'Contact Methods',
+				name: 'contactMethods',
+				type: 'multiOptions',
+				default: [],
+				description: 'Keep helplines that offer at least one of these',
+				options: [
+					{ name: 'Phone', value: 'phone' },
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'Web Chat', value: 'webChat' },
+					{ name: 'WhatsApp', value: 'whatsapp' },
+				],
+			},
+			{
+				displayName: 'Languages',
+				name: 'languages',
+				type: 'string',
+				default: '',
+				placeholder: 'en, es',
+				description: 'Keep helplines that speak at least one of these two-letter language codes, separated by commas',
+			},
+			{
+				displayName: 'Specialties',
+				name: 'specialties',
+				type: 'string',
+				default: '',
+				placeholder: 'Youth, LGBTQ+',
+				description: 'Keep helplines that serve at least one of these groups, separated by commas',
+			},
+		],
+	},
+	{
+		displayName: 'Additional Query Parameters',
+		name: 'additionalQuery',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		description: "Extra search parameters passed to ThroughLine as they are, for filters this node doesn't offer yet",
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+];
+
+const RESERVED = new Set(['country_code', 'topic', 'priority_only', 'limit']);
+
+function extraQuery(parameters: IDataObject): IDataObject {
+	const extra: IDataObject = {};
+	for (const entry of (parameters.parameter as IDataObject[] | undefined) ?? []) {
+		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+		if (name && !RESERVED.has(name)) extra[name] = entry.value;
+	}
+	return extra;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: ThroughLineClient,
+): Promise<IDataObject[]> {
+	const countryCode = normalizeCountryCode(this.getNodeParameter('country', itemIndex));
+	const topic = String(this.getNodeParameter('topic', itemIndex, '') ?? '').trim();
+	const priorityOnly = this.getNodeParameter('priorityOnly', itemIndex, false) as boolean;
+	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const extra = extraQuery(this.getNodeParameter('additionalQuery', itemIndex, {}) as IDataObject);
+
+	if (priorityOnly) {
+		// Never cut or filter: ThroughLine requires a priority pair to be shown together.
+		const helplines = await searchHelplines(client, { countryCode, topic, priorityOnly, limit: MAX_RESULTS, extra });
+		return helplines.map((h) => (simplify ? simplifyHelpline(h) : h));
+	}
+
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? MAX_RESULTS : normalizeLimit(this.getNodeParameter('limit', itemIndex, 50));
+	const rawFilters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters: HelplineFilters = {
+		contactMethods: (rawFilters.contactMethods as ContactMethod[] | undefined) ?? [],
+		specialties: splitList(rawFilters.specialties),
+		languages: splitList(rawFilters.languages),
+	};
+	const filtering = hasFilters(filters);
+
+	// With filters, fetch the full ranked list so the first `limit` matches are the best ones.
+	const fetched = await searchHelplines(client, {
+		countryCode,
+		topic,
+		limit: filtering ? MAX_RESULTS : limit,
+		extra,
+	});
+	const kept = (filtering ? filterHelplines(fetched, filters) : fetched).slice(0, limit);
+	return kept.map((h) => (simplify ? simplifyHelpline(h) : h));
+}

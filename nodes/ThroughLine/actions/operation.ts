@@ -1,0 +1,12 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ThroughLineClient } from '../transport';
+
+/**
+ * One operation of one resource: its parameters and how it runs for one input item. The router
+ * owns the loop over items, error handling and pairedItem, so operations only say what they do.
+ */
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number, client: ThroughLineClient): Promise<IDataObject[]>;
+}

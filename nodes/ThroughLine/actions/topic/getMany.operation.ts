@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ThroughLineClient } from '../../transport';
+import { fetchTopics } from '../../transport';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(
+	this: IExecuteFunctions,
+	_itemIndex: number,
+	client: ThroughLineClient,
+): Promise<IDataObject[]> {
+	return await fetchTopics(client);
+}

@@ -1,0 +1,220 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { resolveEndpoints } from '../../../credentials/throughLineAuth';
+import { classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
+import { Semaphore, SlidingWindowLimiter } from './pacing';
+
+export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export const CREDENTIAL_NAME = 'throughLineApi';
+
+export interface ClientOptions {
+	/** ThroughLine allows 30 a second per IP. */
+	maxRequestsPerSecond?: number;
+	timeoutMs?: number;
+	concurrency?: number;
+}
+
+/** Bounds and delays of retries. Exported so tests can shorten the waits, never the counts. */
+export const RETRY_POLICY = {
+	/** Retries after a 429 (rate limit). */
+	rateLimitRetries: 5,
+	/** Retries after a 5xx, a network error, a timeout or a broken body (reads only). */
+	failureRetries: 3,
+	/** First back-off after a 429 without Retry-After; doubles each time, with jitter. */
+	rateLimitBaseMs: 1000,
+	failureBaseMs: 500,
+	maxDelayMs: 8000,
+	/** A Retry-After longer than this (a spent daily quota) fails at once instead of waiting. */
+	maxRetryAfterMs: 60_000,
+};
+
+const RETRYABLE_READ = new Set(['server', 'network', 'timeout', 'malformed']);
+
+type Validate<T> = (body: unknown) => T;
+
+interface RequestSpec<T> {
+	/** Resolve undefined on a 404 instead of failing (a lookup of something that may not exist). */
+	missingAsUndefined?: boolean;
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	validate: Validate<T>;
+}
+
+/**
+ * Every ThroughLine call goes through here: authentication (the credential's token, refreshed by
+ * n8n after a 401), coalescing of identical reads, pacing under the per-second limit, bounded
+ * concurrency, bounded retries, and error mapping. One client lives for one node execution.
+ */
+export class ThroughLineClient {
+	private readonly reads = new Map<string, Promise<unknown>>();
+	private readonly limiter: SlidingWindowLimiter;
+	private readonly pool: Semaphore;
+	private readonly timeoutMs: number;
+	/** Settles after the first call: until then others wait, so N items do not each fetch a token. */
+	private firstCall?: Promise<void>;
+	private authFailure?: ThroughLineRequestError;
+	private requestCount = 0;
+
+	private constructor(
+		private readonly context: ThroughLineContext,
+		private readonly apiBaseUrl: string,
+		options: ClientOptions,
+	) {
+		const perSecond = Math.max(1, Math.min(30, Math.floor(options.maxRequestsPerSecond ?? 30)));
+		this.limiter = new SlidingWindowLimiter(perSecond);
+		this.pool = new Semaphore(Math.max(1, options.concurrency ?? 8));
+		this.timeoutMs = Math.max(1000, options.timeoutMs ?? 30_000);
+	}
+
+	static async create(context: ThroughLineContext, options: ClientOptions = {}): Promise<ThroughLineClient> {
+		const credentials = await context.getCredentials(CREDENTIAL_NAME);
+		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options);
+	}
+
+	/** HTTP requests this client has sent, retries included (for tests and benchmarks). */
+	get sentRequests(): number {
+		return this.requestCount;
+	}
+
+	/** A read; identical reads within this client share one request and one result. */
+	async get<T>(path: string, qs: IDataObject, validate: Validate<T>): Promise<T>;
+	async get<T>(
+		path: string,
+		qs: IDataObject,
+		validate: Validate<T>,
+		options: { missingAsUndefined: true },
+	): Promise<T | undefined>;
+	async get<T>(
+		path: string,
+		qs: IDataObject,
+		validate: Validate<T>,
+		options: { missingAsUndefined?: boolean } = {},
+	): Promise<T | undefined> {
+		const key = `${path}?${new URLSearchParams(
+			Object.entries(qs)
+				.filter(([, value]) => value !== undefined && value !== '')
+				.map(([name, value]) => [name, String(value)] as [string, string])
+				.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+		).toString()}`;
+		let pending = this.reads.get(key);
+		if (!pending) {
+			pending = this.send({ method: 'GET', path, qs, validate, ...options });
+			this.reads.set(key, pending);
+		}
+		return (await pending) as T | undefined;
+	}
+
+	async post<T>(path: string, body: IDataObject, validate: Validate<T>): Promise<T> {
+		return (await this.send({ method: 'POST', path, body, validate })) as T;
+	}
+
+	private async send<T>(spec: RequestSpec<T>): Promise<T | undefined> {
+		if (this.firstCall) {
+			await this.firstCall;
+			if (this.authFailure) throw this.authFailure;
+			return await this.pool.run(async () => await this.withRetries(spec));
+		}
+		const result = this.pool.run(async () => await this.withRetries(spec));
+		this.firstCall = result.then(
+			() => undefined,
+			(error: unknown) => {
+				if (error instanceof ThroughLineRequestError && error.kind === 'auth') this.authFailure = error;
+			},
+		);
+		return await result;
+	}
+
+	private async withRetries<T>(spec: RequestSpec<T>): Promise<T | undefined> {
+		let rateLimited = 0;
+		let failed = 0;
+		for (;;) {
+			try {
+				return await this.attempt(spec);
+			} catch (caught) {
+				const error = classifyFailure(caught);
+				if (error.kind === 'notFound' && spec.missingAsUndefined) return undefined;
+				const delay = this.retryDelay(spec, error, rateLimited, failed);
+				if (delay === undefined) throw this.finalError(error, rateLimited, failed);
+				if (error.kind === 'rateLimit') rateLimited++;
+				else failed++;
+				await sleep(delay);
+			}
+		}
+	}
+
+	/** How long to wait before the next try, or undefined when this failure is final. */
+	private retryDelay(
+		spec: RequestSpec<unknown>,
+		error: ThroughLineRequestError,
+		rateLimited: number,
+		failed: number,
+	): number | undefined {
+		const jitter = (base: number, attempt: number) => {
+			const ceiling = Math.min(RETRY_POLICY.maxDelayMs, base * 2 ** attempt);
+			return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+		};
+		if (error.kind === 'rateLimit') {
+			if (rateLimited >= RETRY_POLICY.rateLimitRetries) return undefined;
+			if (error.retryAfterMs !== undefined) {
+				return error.retryAfterMs > RETRY_POLICY.maxRetryAfterMs ? undefined : error.retryAfterMs;
+			}
+			return jitter(RETRY_POLICY.rateLimitBaseMs, rateLimited);
+		}
+		// Reads are safe to repeat. An event might have been recorded before a 500 or a dropped
+		// connection, so a POST is repeated only when it certainly never arrived.
+		const retryable =
+			spec.method === 'GET'
+				? RETRYABLE_READ.has(error.kind)
+				: error.kind === 'network' && /ECONNREFUSED/.test(error.message);
+		if (!retryable || failed >= RETRY_POLICY.failureRetries) return undefined;
+		return jitter(RETRY_POLICY.failureBaseMs, failed);
+	}
+
+	private finalError(error: ThroughLineRequestError, rateLimited: number, failed: number): ThroughLineRequestError {
+		const tries = rateLimited + failed;
+		if (tries === 0) return error;
+		const suffix = ` (gave up after ${tries + 1} attempts)`;
+		return new ThroughLineRequestError(
+			error.kind,
+			error.message + suffix,
+			error.description,
+			error.httpCode,
+			error.retryAfterMs,
+		);
+	}
+
+	private async attempt<T>(spec: RequestSpec<T>): Promise<T> {
+		await this.limiter.acquire();
+		const options: IHttpRequestOptions = {
+			method: spec.method,
+			url: `${this.apiBaseUrl}${spec.path}`,
+			headers: { Accept: 'application/json' },
+			json: true,
+			timeout: this.timeoutMs,
+		};
+		if (spec.qs && Object.keys(spec.qs).length) options.qs = spec.qs;
+		if (spec.body) options.body = spec.body;
+		this.requestCount++;
+		const body: unknown = await this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			CREDENTIAL_NAME,
+			options,
+		);
+		if (typeof body === 'string') {
+			// Not JSON at all (a truncated body, an HTML page from a proxy): worth another try.
+			throw malformedResponse('JSON');
+		}
+		return spec.validate(body);
+	}
+}

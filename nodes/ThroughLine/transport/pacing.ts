@@ -1,0 +1,52 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * At most `limit` request starts in any sliding window of `windowMs`. Bursts up to the limit go
+ * out at once (fast for small batches); beyond that each start waits for the oldest to age out.
+ * The window carries a small margin so network jitter cannot push two windows' worth into one
+ * second as the server counts it.
+ */
+export class SlidingWindowLimiter {
+	private readonly starts: number[] = [];
+
+	constructor(
+		private readonly limit: number,
+		private readonly windowMs = 1050,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	async acquire(): Promise<void> {
+		for (;;) {
+			const now = this.now();
+			while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
+			if (this.starts.length < this.limit) {
+				this.starts.push(now);
+				return;
+			}
+			await sleep(this.windowMs - (now - this.starts[0]) + 1);
+		}
+	}
+}
+
+/** Bounded concurrency: at most `size` holders at once, served in arrival order. */
+export class Semaphore {
+	private active = 0;
+	private readonly waiting: Array<() => void> = [];
+
+	constructor(private readonly size: number) {}
+
+	async run<T>(task: () => Promise<T>): Promise<T> {
+		if (this.active >= this.size) {
+			await new Promise<void>((resolve) => this.waiting.push(resolve));
+		} else {
+			this.active++;
+		}
+		try {
+			return await task();
+		} finally {
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.active--;
+		}
+	}
+}
