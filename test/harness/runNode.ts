@@ -1,0 +1,168 @@
+import { Container } from '@n8n/di';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	WorkflowExecute,
+} from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { createRunExecutionData, Workflow } from 'n8n-workflow';
+
+// Not re-exported by n8n-core's index; the class is what its DI container holds.
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+
+import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
+import { ThroughLine } from '../../nodes/ThroughLine/ThroughLine.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+
+export const NODE_TYPE = 'n8n-nodes-throughline.throughLine';
+export const CREDENTIAL_ID = 'cred-1';
+
+/** The node types this harness knows, as n8n's NodeTypes would hand them out. */
+export function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
+	const types: Record<string, INodeType> = { [NODE_TYPE]: new ThroughLine(), ...extra };
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: (type) => types[type],
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** One credential store shared by several executions, like n8n's database. */
+export function createCredentials(data: ICredentialDataDecryptedObject): TestCredentialsHelper {
+	const helper = new TestCredentialsHelper(new ThroughLineApi());
+	helper.set(CREDENTIAL_ID, { environment: 'custom', accessToken: '', ...data });
+	return helper;
+}
+
+/** Custom-environment credential data pointing at a local ThroughLine-compatible server. */
+export const localCredential = (server: { url: string; clientId: string; clientSecret: string }) => ({
+	environment: 'custom',
+	baseUrl: server.url,
+	tokenUrl: `${server.url}/oauth/token`,
+	clientId: server.clientId,
+	clientSecret: server.clientSecret,
+});
+
+function additionalData(credentials: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+	return {
+		credentialsHelper: credentials,
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function makeNode(parameters: INodeParameters, settings: Partial<INode> = {}): INode {
+	return {
+		id: 'node-1',
+		name: 'ThroughLine',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { throughLineApi: { id: CREDENTIAL_ID, name: 'ThroughLine account' } },
+		...settings,
+	};
+}
+
+export interface NodeRun {
+	items: INodeExecutionData[];
+	/** The error n8n recorded for the node, if it failed. */
+	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null; name?: string };
+	run: IRun;
+}
+
+/**
+ * Runs the ThroughLine node once, as n8n's WorkflowExecute runs it, with `input` as its incoming
+ * items. `continueOnFail` sets the node's "On Error: Continue" setting.
+ */
+export async function runNode(
+	credentials: TestCredentialsHelper,
+	parameters: INodeParameters,
+	input: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean } = {},
+): Promise<NodeRun> {
+	const node = makeNode(parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'Test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypes(),
+		staticData: {},
+		settings: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {
+		id: 'wf-1',
+		name: 'Test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+	});
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [
+				{ node, data: { main: [input.map((json) => ({ json }))] }, source: null },
+			],
+		},
+	});
+	const execute = new WorkflowExecute(additionalData(credentials, hooks), 'manual', runExecutionData);
+	const run = await execute.processRunExecutionData(workflow);
+	const task = run.data.resultData.runData[node.name]?.[0];
+	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
+	return { items: task?.data?.main?.[0] ?? [], error, run };
+}
+
+/** Calls one of the node's loadOptions methods the way the editor does. */
+export async function loadOptions(
+	credentials: TestCredentialsHelper,
+	method: string,
+	parameters: INodeParameters = {},
+): Promise<INodePropertyOptions[]> {
+	const node = makeNode(parameters);
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: nodeTypes(),
+	});
+	const context = new LoadOptionsContext(workflow, node, additionalData(credentials), 'parameters');
+	const type = new ThroughLine();
+	const fn = (type.methods.loadOptions as Record<string, (this: unknown) => Promise<INodePropertyOptions[]>>)[method];
+	return await fn.call(context);
+}
+
+/** n8n-core keeps an interval for SSH tunnels; without this jest never exits. */
+export function shutdownN8nCore() {
+	Container.get(SSHClientsManager).onShutdown();
+}
