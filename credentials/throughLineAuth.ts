@@ -27,22 +27,28 @@ export function resolveEndpoints(credentials: ICredentialDataDecryptedObject): T
 }
 
 /**
+ * Every sign-in failure starts with this. n8n wraps the hook's error in a NodeApiError that keeps
+ * only message and description, so the node recognises sign-in failures by it.
+ */
+export const AUTH_ERROR_PREFIX = 'ThroughLine sign-in failed: ';
+
+/**
  * An error whose message is safe to show anywhere: it never carries the secret, the form body,
- * the raw token response or the underlying HTTP error (whose config holds the body).
+ * the raw token response or the underlying HTTP error (whose config holds the body). It has no
+ * httpCode on purpose: n8n would replace the message with a generic one for that status.
  */
 export class ThroughLineAuthError extends Error {
 	constructor(
-		message: string,
-		readonly httpCode?: string,
+		reason: string,
 		readonly description?: string,
 	) {
-		super(message);
+		super(AUTH_ERROR_PREFIX + reason);
 		this.name = 'ThroughLineAuthError';
 	}
 }
 
 const REJECTED =
-	'ThroughLine rejected the client ID or secret. Check both in ThroughLine\'s developer dashboard, and that the application is enabled.';
+	"the client ID or secret was not accepted. Check both in ThroughLine's developer dashboard, and that the application is enabled.";
 
 function statusOf(error: unknown): number | undefined {
 	const candidate = error as { response?: { status?: unknown }; httpCode?: unknown; statusCode?: unknown };
@@ -61,23 +67,17 @@ function codeOf(error: unknown): string {
 export function describeTokenFailure(error: unknown, tokenUrl: string): ThroughLineAuthError {
 	const status = statusOf(error);
 	if (status === 400 || status === 401 || status === 403) {
-		return new ThroughLineAuthError(REJECTED, String(status), `The token endpoint answered HTTP ${status}.`);
+		return new ThroughLineAuthError(REJECTED, `The token endpoint answered HTTP ${status}.`);
 	}
 	if (status === 429) {
-		return new ThroughLineAuthError(
-			'ThroughLine is limiting token requests (HTTP 429). Wait a minute and try again.',
-			'429',
-		);
+		return new ThroughLineAuthError('ThroughLine is limiting token requests (HTTP 429). Wait a minute and try again.');
 	}
 	if (status !== undefined) {
-		return new ThroughLineAuthError(
-			`ThroughLine's token service answered HTTP ${status}. Try again later.`,
-			String(status),
-		);
+		return new ThroughLineAuthError(`ThroughLine's token service answered HTTP ${status}. Try again later.`);
 	}
 	const code = codeOf(error);
 	return new ThroughLineAuthError(
-		`Could not reach ThroughLine's token URL (${safeUrl(tokenUrl)})${code ? `: ${code}` : ''}. Check the network and the Token URL.`,
+		`could not reach ThroughLine's token URL (${safeUrl(tokenUrl)})${code ? `: ${code}` : ''}. Check the network and the Token URL.`,
 	);
 }
 
@@ -113,13 +113,13 @@ export async function requestAccessToken(
 	const clientSecret = text(credentials.clientSecret);
 	if (!clientId || !clientSecret) {
 		throw new ThroughLineAuthError(
-			'The ThroughLine credential needs a client ID and a client secret. Copy both from ThroughLine\'s developer dashboard.',
+			"the credential needs a client ID and a client secret. Copy both from ThroughLine's developer dashboard.",
 		);
 	}
 	const { tokenUrl } = resolveEndpoints(credentials);
 	if (!/^https?:\/\//i.test(tokenUrl) || tokenUrl.includes('?')) {
 		throw new ThroughLineAuthError(
-			'The Token URL must be a plain http(s) address without a query string.',
+			'the Token URL must be a plain http(s) address without a query string.',
 		);
 	}
 
@@ -147,7 +147,7 @@ export async function requestAccessToken(
 	const token = parseTokenResponse(response);
 	if (!token) {
 		throw new ThroughLineAuthError(
-			"ThroughLine's token endpoint answered without an access token. Check that the Token URL points at ThroughLine's OAuth endpoint.",
+			"the token endpoint answered without an access token. Check that the Token URL points at ThroughLine's OAuth endpoint.",
 		);
 	}
 	return token;

@@ -9,7 +9,8 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { resolveEndpoints } from '../../../credentials/throughLineAuth';
-import { classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
+import type { HttpAnswer } from './errors';
+import { classifyAnswer, classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
 import { Semaphore, SlidingWindowLimiter } from './pacing';
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -60,6 +61,8 @@ export class ThroughLineClient {
 	private readonly reads = new Map<string, Promise<unknown>>();
 	private readonly limiter: SlidingWindowLimiter;
 	private readonly pool: Semaphore;
+	/** One 401 replay at a time, so an expired token is refreshed once, not once per request. */
+	private readonly refreshLock = new Semaphore(1);
 	private readonly timeoutMs: number;
 	/** Settles after the first call: until then others wait, so N items do not each fetch a token. */
 	private firstCall?: Promise<void>;
@@ -202,19 +205,35 @@ export class ThroughLineClient {
 			headers: { Accept: 'application/json' },
 			json: true,
 			timeout: this.timeoutMs,
+			// Full answers for every status: n8n's own errors drop the headers (Retry-After).
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
 		};
 		if (spec.qs && Object.keys(spec.qs).length) options.qs = spec.qs;
 		if (spec.body) options.body = spec.body;
-		this.requestCount++;
-		const body: unknown = await this.context.helpers.httpRequestWithAuthentication.call(
-			this.context,
-			CREDENTIAL_NAME,
-			options,
-		);
-		if (typeof body === 'string') {
+
+		let answer = await this.call(options);
+		if (answer.statusCode === 401) {
+			// n8n refreshes the token only when a request throws a 401: replay it that way, once.
+			answer = await this.refreshLock.run(
+				async () => await this.call({ ...options, ignoreHttpStatusErrors: false }),
+			);
+		}
+		if (answer.statusCode < 200 || answer.statusCode >= 300) throw classifyAnswer(answer);
+		if (typeof answer.body === 'string') {
 			// Not JSON at all (a truncated body, an HTML page from a proxy): worth another try.
 			throw malformedResponse('JSON');
 		}
-		return spec.validate(body);
+		return spec.validate(answer.body);
+	}
+
+	private async call(options: IHttpRequestOptions): Promise<HttpAnswer> {
+		this.requestCount++;
+		const answer = (await this.context.helpers.httpRequestWithAuthentication.call(
+			this.context,
+			CREDENTIAL_NAME,
+			options,
+		)) as HttpAnswer;
+		return answer;
 	}
 }

@@ -1,6 +1,8 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { AUTH_ERROR_PREFIX } from '../../../credentials/throughLineAuth';
+
 export type FailureKind =
 	| 'auth'
 	| 'rateLimit'
@@ -33,41 +35,11 @@ const LIMITS_EXPLAINED =
 	'ThroughLine allows 30 requests a second per IP address and 1,000 calls a day per customer (all of its applications together, over a rolling 24 hours). ' +
 	'Lower "Max Requests per Second" in the node options, spread scheduled pulls out, or ask ThroughLine to raise the limit.';
 
-interface HttpFailure {
-	status?: number;
-	code?: string;
+/** A complete HTTP answer, as the transport receives it with returnFullResponse. */
+export interface HttpAnswer {
+	statusCode: number;
 	headers?: Record<string, unknown>;
 	body?: unknown;
-	authMessage?: string;
-}
-
-/** Reads what n8n-core's httpRequestWithAuthentication threw (a NodeApiError around an AxiosError). */
-export function inspectFailure(error: unknown): HttpFailure {
-	const outer = error as { cause?: unknown; httpCode?: unknown; name?: unknown; message?: unknown };
-	const chain: unknown[] = [error, outer?.cause, (outer?.cause as { cause?: unknown })?.cause];
-	const failure: HttpFailure = {};
-	for (const link of chain) {
-		const candidate = link as {
-			name?: unknown;
-			message?: unknown;
-			code?: unknown;
-			response?: { status?: unknown; headers?: Record<string, unknown>; data?: unknown };
-		};
-		if (!candidate) continue;
-		if (candidate.name === 'ThroughLineAuthError' && typeof candidate.message === 'string') {
-			failure.authMessage = candidate.message;
-		}
-		if (candidate.response && typeof candidate.response.status === 'number') {
-			failure.status ??= candidate.response.status;
-			failure.headers ??= candidate.response.headers;
-			failure.body ??= candidate.response.data;
-		}
-		if (typeof candidate.code === 'string') failure.code ??= candidate.code;
-	}
-	if (failure.status === undefined && outer?.httpCode && /^\d{3}$/.test(String(outer.httpCode))) {
-		failure.status = Number(outer.httpCode);
-	}
-	return failure;
 }
 
 /** Retry-After in seconds or as an HTTP date. */
@@ -96,25 +68,9 @@ function serverMessage(body: unknown): string {
 	return text ? text.trim().slice(0, 300) : '';
 }
 
-const NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'EPIPE',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'ECONNABORTED_SOCKET',
-]);
-
-export function classifyFailure(error: unknown): ThroughLineRequestError {
-	if (error instanceof ThroughLineRequestError) return error;
-	const failure = inspectFailure(error);
-	const status = failure.status;
-	if (failure.authMessage) {
-		return new ThroughLineRequestError('auth', failure.authMessage, 'The access token could not be obtained.', status);
-	}
+/** A non-2xx answer, with everything the server said (status, Retry-After, reason). */
+export function classifyAnswer(answer: HttpAnswer): ThroughLineRequestError {
+	const status = answer.statusCode;
 	if (status === 401) {
 		return new ThroughLineRequestError(
 			'auth',
@@ -129,21 +85,21 @@ export function classifyFailure(error: unknown): ThroughLineRequestError {
 			'ThroughLine is rate limiting requests (HTTP 429)',
 			LIMITS_EXPLAINED,
 			429,
-			parseRetryAfter(failure.headers?.['retry-after']),
+			parseRetryAfter(answer.headers?.['retry-after']),
 		);
 	}
 	if (status === 403) {
 		return new ThroughLineRequestError(
 			'forbidden',
 			'ThroughLine refused access (HTTP 403)',
-			'Your application may not have access to this data: Sandbox applications cover only some countries (the US and New Zealand). Check the application in ThroughLine\'s developer dashboard.',
+			"Your application may not have access to this data: Sandbox applications cover only some countries (the US and New Zealand). Check the application in ThroughLine's developer dashboard.",
 			403,
 		);
 	}
 	if (status === 404) {
-		return new ThroughLineRequestError('notFound', 'ThroughLine has no such record (HTTP 404)', serverMessage(failure.body), 404);
+		return new ThroughLineRequestError('notFound', 'ThroughLine has no such record (HTTP 404)', serverMessage(answer.body), 404);
 	}
-	if (status !== undefined && status >= 500) {
+	if (status >= 500) {
 		return new ThroughLineRequestError(
 			'server',
 			`ThroughLine's API failed (HTTP ${status})`,
@@ -151,33 +107,43 @@ export function classifyFailure(error: unknown): ThroughLineRequestError {
 			status,
 		);
 	}
-	if (status !== undefined && status >= 400) {
-		const said = serverMessage(failure.body);
-		return new ThroughLineRequestError(
-			'client',
-			`ThroughLine refused the request (HTTP ${status})${said ? `: ${said}` : ''}`,
-			'Check the values of this item (country code, topic, IDs).',
-			status,
-		);
+	const said = serverMessage(answer.body);
+	return new ThroughLineRequestError(
+		'client',
+		`ThroughLine refused the request (HTTP ${status})${said ? `: ${said}` : ''}`,
+		'Check the values of this item (country code, topic, IDs).',
+		status,
+	);
+}
+
+/**
+ * What n8n-core threw: a NodeApiError that keeps only a message, a description and an httpCode
+ * (an HTTP status, or a network code such as ECONNRESET); the HTTP error itself is dropped.
+ */
+export function classifyFailure(error: unknown): ThroughLineRequestError {
+	if (error instanceof ThroughLineRequestError) return error;
+	const thrown = (error ?? {}) as { message?: unknown; description?: unknown; httpCode?: unknown; messages?: unknown };
+	const message = typeof thrown.message === 'string' ? thrown.message : '';
+	const earlier = Array.isArray(thrown.messages) ? thrown.messages.filter((m) => typeof m === 'string') : [];
+	const signIn = [message, ...earlier].find((m) => m.startsWith(AUTH_ERROR_PREFIX));
+	if (signIn) {
+		const description = typeof thrown.description === 'string' ? thrown.description : '';
+		return new ThroughLineRequestError('auth', signIn, description || 'Check the ThroughLine credential.');
 	}
-	const code = failure.code ?? '';
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(String((error as Error)?.message))) {
+	const code = thrown.httpCode === undefined || thrown.httpCode === null ? '' : String(thrown.httpCode);
+	if (/^\d{3}$/.test(code)) return classifyAnswer({ statusCode: Number(code) });
+	const text = `${code} ${message} ${earlier.join(' ')}`;
+	if (/ECONNABORTED|ETIMEDOUT|timeout/i.test(text)) {
 		return new ThroughLineRequestError(
 			'timeout',
 			'ThroughLine did not answer in time',
 			'Raise "Timeout" in the node options, or try again later.',
 		);
 	}
-	if (NETWORK_CODES.has(code) || code.startsWith('E')) {
-		return new ThroughLineRequestError(
-			'network',
-			`Could not reach ThroughLine (${code})`,
-			'Check the network and the API Base URL of the credential.',
-		);
-	}
+	const networkCode = /\b(E[A-Z_]{3,})\b/.exec(text)?.[1];
 	return new ThroughLineRequestError(
 		'network',
-		'The request to ThroughLine failed',
+		networkCode ? `Could not reach ThroughLine (${networkCode})` : 'The request to ThroughLine failed',
 		'Check the network and the API Base URL of the credential.',
 	);
 }
