@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+
+import { InputError } from '../../../../nodes/ThroughLine/helpers/inputError';
+import {
+	MAX_RESULTS,
+	normalizeCountryCode,
+	normalizeLimit,
+	normalizeTimestamp,
+	requireText,
+	splitList,
+} from '../../../../nodes/ThroughLine/helpers/validation';
+
+describe('normalizeCountryCode', () => {
+	test.each([
+		['us', 'US'],
+		[' nz ', 'NZ'],
+		['Gb', 'GB'],
+	])('%p → %p', (input, expected) => expect(normalizeCountryCode(input)).toBe(expected));
+
+	test.each(['', 'USA', 'u', 'u1', '🇺🇸', 'U S', null, undefined, 12, {}, ['US']])('%p is refused', (input) => {
+		expect(() => normalizeCountryCode(input)).toThrow(InputError);
+	});
+
+	test('property: accepts exactly the strings that trim to two ASCII letters', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 6 }), (input) => {
+				const valid = /^[a-z]{2}$/i.test(input.trim());
+				if (valid) expect(normalizeCountryCode(input)).toBe(input.trim().toUpperCase());
+				else expect(() => normalizeCountryCode(input)).toThrow(InputError);
+			}),
+		);
+	});
+});
+
+describe('normalizeLimit', () => {
+	test('caps at the most ThroughLine returns', () => expect(normalizeLimit(10 ** 9)).toBe(MAX_RESULTS));
+	test('accepts numeric strings from expressions', () => expect(normalizeLimit('7')).toBe(7));
+	test.each([0, -1, 1.5, NaN, Infinity, '', 'x', null, undefined, true])('%p is refused', (input) => {
+		expect(() => normalizeLimit(input)).toThrow(/at least 1/);
+	});
+	test('property: any whole number ≥ 1 gives min(n, MAX)', () => {
+		fc.assert(fc.property(fc.integer({ min: 1, max: 10 ** 7 }), (n) => normalizeLimit(n) === Math.min(n, MAX_RESULTS)));
+	});
+});
+
+describe('normalizeTimestamp', () => {
+	const now = () => new Date('2026-02-03T04:05:06.000Z');
+	test('empty means now', () => {
+		expect(normalizeTimestamp('', now)).toBe('2026-02-03T04:05:06.000Z');
+		expect(normalizeTimestamp(undefined, now)).toBe('2026-02-03T04:05:06.000Z');
+	});
+	test('ISO strings with offsets become UTC', () => {
+		expect(normalizeTimestamp('2026-01-31T14:05:00+02:00')).toBe('2026-01-31T12:05:00.000Z');
+	});
+	test('Date objects and epoch milliseconds are accepted', () => {
+		expect(normalizeTimestamp(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+		expect(normalizeTimestamp(86_400_000)).toBe('1970-01-02T00:00:00.000Z');
+	});
+	test.each(['yesterday', '31/01/2026', 'Tue, 1 Jan 2026', {}, true])('%p is refused', (input) => {
+		expect(() => normalizeTimestamp(input)).toThrow(/ISO 8601/);
+	});
+});
+
+describe('requireText and splitList', () => {
+	test('requireText trims and keeps numbers', () => {
+		expect(requireText('  abc ', 'Field', 'hint')).toBe('abc');
+		expect(requireText(42, 'Field', 'hint')).toBe('42');
+	});
+	test.each(['', '   ', null, undefined, {}, []])('requireText refuses %p and names the field', (input) => {
+		expect(() => requireText(input, 'Session ID', 'hint')).toThrow(/^Session ID is empty/);
+	});
+	test('splitList', () => {
+		expect(splitList(' en, ,es ,')).toEqual(['en', 'es']);
+		expect(splitList(['fr', ' de ', 3])).toEqual(['fr', 'de']);
+		expect(splitList(undefined)).toEqual([]);
+	});
+});

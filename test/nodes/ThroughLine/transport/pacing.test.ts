@@ -1,0 +1,42 @@
+import { Semaphore, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+
+test('the limiter lets a burst up to the limit through, then spaces the rest by the window', async () => {
+	const limiter = new SlidingWindowLimiter(3, 200);
+	const started = Date.now();
+	const times: number[] = [];
+	await Promise.all(
+		Array.from({ length: 7 }, async () => {
+			await limiter.acquire();
+			times.push(Date.now() - started);
+		}),
+	);
+	times.sort((a, b) => a - b);
+	expect(times.slice(0, 3).every((t) => t < 100)).toBe(true);
+	// no 200 ms window holds more than 3 starts
+	for (let i = 3; i < times.length; i++) expect(times[i] - times[i - 3]).toBeGreaterThanOrEqual(199);
+});
+
+test('the semaphore never runs more than its size at once and runs everything', async () => {
+	const pool = new Semaphore(2);
+	let running = 0;
+	let peak = 0;
+	const done = await Promise.all(
+		Array.from({ length: 9 }, async (_, i) =>
+			await pool.run(async () => {
+				running++;
+				peak = Math.max(peak, running);
+				await new Promise((resolve) => setTimeout(resolve, 5));
+				running--;
+				return i;
+			}),
+		),
+	);
+	expect(peak).toBe(2);
+	expect(done).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+});
+
+test('a failing task releases its place', async () => {
+	const pool = new Semaphore(1);
+	await expect(pool.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+	await expect(pool.run(async () => 'next')).resolves.toBe('next');
+});
