@@ -81,7 +81,7 @@ describe('failures give a clear message without the secret or the raw answer', (
 	};
 	const expectSafe = (error: Error & { description?: string }) => {
 		expect(error.message.startsWith(AUTH_ERROR_PREFIX)).toBe(true);
-		const shown = JSON.stringify({ message: error.message, description: error.description, ...error });
+		const shown = JSON.stringify({ ...error, message: error.message, description: error.description });
 		expect(shown).not.toContain(SECRET);
 		expect(shown).not.toContain('raw-token-body');
 	};

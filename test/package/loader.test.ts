@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'fs';
 import { PackageDirectoryLoader } from 'n8n-core';
+import type { INodeTypeDescription } from 'n8n-workflow';
 import { join } from 'path';
 
 const root = join(__dirname, '..', '..');
@@ -19,7 +20,7 @@ test('n8n loads every node and the credential from dist/', async () => {
 	expect(nodes).toContain('throughLine');
 	expect(Object.keys(loader.credentialTypes)).toEqual(['throughLineApi']);
 
-	const node = loader.nodeTypes.throughLine.type.description;
+	const node = loader.nodeTypes.throughLine.type.description as INodeTypeDescription;
 	expect(node.usableAsTool).toBe(true);
 	expect(node.credentials).toEqual([{ name: 'throughLineApi', required: true }]);
 	// the loader rewrites file: icons to served paths and reads the codex file
