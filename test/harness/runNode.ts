@@ -23,6 +23,9 @@ import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-ma
 
 import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
 import { ThroughLine } from '../../nodes/ThroughLine/ThroughLine.node';
+import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
+import type { SandboxServer, ServerOptions } from '../server';
+import { startServer } from '../server';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-throughline.throughLine';
@@ -54,7 +57,8 @@ export const localCredential = (server: { url: string; clientId: string; clientS
 	clientSecret: server.clientSecret,
 });
 
-function additionalData(credentials: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
+/** What n8n hands an execution besides the workflow; only credentials and hooks matter here. */
+export function additionalData(credentials: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
 	return {
 		credentialsHelper: credentials,
 		hooks,
@@ -165,4 +169,32 @@ export async function loadOptions(
 /** n8n-core keeps an interval for SSH tunnels; without this jest never exits. */
 export function shutdownN8nCore() {
 	Container.get(SSHClientsManager).onShutdown();
+}
+
+/** Shorter retry waits for a test file (the retry counts stay as shipped); returns the restore. */
+export function shortenRetryWaits(): () => void {
+	const shipped = { ...RETRY_POLICY };
+	Object.assign(RETRY_POLICY, { rateLimitBaseMs: 20, failureBaseMs: 20, maxDelayMs: 100 });
+	return () => Object.assign(RETRY_POLICY, shipped);
+}
+
+/**
+ * Starts a local ThroughLine-compatible server for a test file and stops it (and n8n-core's
+ * timers) afterwards. Each test starts with counters, faults and limits reset.
+ */
+export function useLocalServer(options: ServerOptions = {}) {
+	const handle = { server: undefined as unknown as SandboxServer, credentials: () => createCredentials(localCredential(handle.server)) };
+	beforeAll(async () => {
+		handle.server = await startServer({ port: 0, ...options });
+	});
+	afterAll(async () => {
+		await handle.server?.close();
+		shutdownN8nCore();
+	});
+	beforeEach(() => {
+		handle.server.reset();
+		handle.server.clearFaults();
+		handle.server.setLimits({ perSecondLimit: 30, dailyLimit: 1000, retryAfter: true });
+	});
+	return handle;
 }

@@ -6,7 +6,6 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { createRunExecutionData, deepCopy, Workflow } from 'n8n-workflow';
 
@@ -17,7 +16,7 @@ import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
 import { ThroughLineTrigger } from '../../nodes/ThroughLineTrigger/ThroughLineTrigger.node';
 import type { TestCredentialsHelper } from './credentialsHelper';
-import { CREDENTIAL_ID, nodeTypes } from './runNode';
+import { additionalData, CREDENTIAL_ID, nodeTypes } from './runNode';
 
 export const TRIGGER_TYPE = 'n8n-nodes-throughline.throughLineTrigger';
 const WORKFLOW_ID = 'wf-poll';
@@ -30,29 +29,6 @@ export function loadedTrigger(): INodeType {
 		properties: [...(commonPollingParameters as typeof type.description.properties), ...type.description.properties],
 	};
 	return type;
-}
-
-function additionalData(credentials: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks) {
-	return {
-		credentialsHelper: credentials,
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-		getRunExecutionData: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost/',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		variables: {},
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export interface PollError {

@@ -1,20 +1,14 @@
 /** Bad input, continueOnFail and pairedItem: every item is accounted for, and errors say what to do. */
-import { createCredentials, localCredential, runNode, shutdownN8nCore } from '../../harness/runNode';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import { runNode, useLocalServer } from '../../harness/runNode';
 
-let server: SandboxServer;
-const credentials = () => createCredentials(localCredential(server));
+const local = useLocalServer();
+const credentials = () => local.credentials();
 const search = { resource: 'helpline', operation: 'search', country: '={{ $json.country }}', limit: 2 };
 
-beforeAll(async () => {
-	server = await startServer({ port: 0 });
+let server: typeof local.server;
+beforeAll(() => {
+	server = local.server;
 });
-afterAll(async () => {
-	await server.close();
-	shutdownN8nCore();
-});
-beforeEach(() => server.reset());
 
 describe('country codes are checked before any request', () => {
 	test.each([

@@ -6,23 +6,17 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { rawApi } from '../../harness/api';
-import { createCredentials, loadOptions, localCredential, runNode, shutdownN8nCore } from '../../harness/runNode';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import { loadOptions, runNode, useLocalServer } from '../../harness/runNode';
 
-let server: SandboxServer;
-const credentials = () => createCredentials(localCredential(server));
+const local = useLocalServer();
+const credentials = () => local.credentials();
 const search = (parameters: IDataObject) => ({ resource: 'helpline', operation: 'search', ...parameters });
 const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
 
-beforeAll(async () => {
-	server = await startServer({ port: 0 });
+let server: typeof local.server;
+beforeAll(() => {
+	server = local.server;
 });
-afterAll(async () => {
-	await server.close();
-	shutdownN8nCore();
-});
-beforeEach(() => server.reset());
 
 describe('Helpline > Search', () => {
 	test('returns ThroughLine records untouched, in ThroughLine order, up to Limit', async () => {

@@ -2,27 +2,17 @@
 import { Workflow } from 'n8n-workflow';
 
 import { ThroughLineApi } from '../../../credentials/ThroughLineApi.credentials';
-import { RETRY_POLICY } from '../../../nodes/ThroughLine/transport';
-import { createCredentials, localCredential, makeNode, nodeTypes, runNode, shutdownN8nCore } from '../../harness/runNode';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import { createCredentials, localCredential, makeNode, nodeTypes, runNode, shortenRetryWaits, useLocalServer } from '../../harness/runNode';
 
-let server: SandboxServer;
-const defaults = { ...RETRY_POLICY };
+const local = useLocalServer({ seed: 7 });
+let server: typeof local.server;
 
-beforeAll(async () => {
-	server = await startServer({ port: 0, seed: 7 });
-	Object.assign(RETRY_POLICY, { rateLimitBaseMs: 10, failureBaseMs: 10, maxDelayMs: 50 });
+let restoreRetryWaits: () => void;
+beforeAll(() => {
+	server = local.server;
+	restoreRetryWaits = shortenRetryWaits();
 });
-afterAll(async () => {
-	Object.assign(RETRY_POLICY, defaults);
-	await server.close();
-	shutdownN8nCore();
-});
-beforeEach(() => {
-	server.reset();
-	server.clearFaults();
-});
+afterAll(() => restoreRetryWaits());
 
 test('with faults on, every operation keeps the secret out of URLs, headers, output and errors', async () => {
 	const secret = server.clientSecret;

@@ -3,12 +3,10 @@
  * token reuse across executions, a single refresh after expiry, pacing, and bounded retries.
  */
 import { RETRY_POLICY } from '../../../nodes/ThroughLine/transport';
-import { createCredentials, CREDENTIAL_ID, localCredential, runNode, shutdownN8nCore } from '../../harness/runNode';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import { createCredentials, CREDENTIAL_ID, localCredential, runNode, shortenRetryWaits, useLocalServer } from '../../harness/runNode';
 
-let server: SandboxServer;
-const defaults = { ...RETRY_POLICY };
+const local = useLocalServer();
+let server: typeof local.server;
 const search = (extra: Record<string, unknown> = {}) => ({
 	resource: 'helpline',
 	operation: 'search',
@@ -18,21 +16,12 @@ const search = (extra: Record<string, unknown> = {}) => ({
 });
 const helplineCalls = () => server.stats().byRoute['GET /v1/helplines'] ?? 0;
 
-beforeAll(async () => {
-	server = await startServer({ port: 0 });
-	// Shorter waits keep the suite fast; the retry counts stay as shipped.
-	Object.assign(RETRY_POLICY, { rateLimitBaseMs: 20, failureBaseMs: 20, maxDelayMs: 100 });
+let restoreRetryWaits: () => void;
+beforeAll(() => {
+	server = local.server;
+	restoreRetryWaits = shortenRetryWaits();
 });
-afterAll(async () => {
-	Object.assign(RETRY_POLICY, defaults);
-	await server.close();
-	shutdownN8nCore();
-});
-beforeEach(() => {
-	server.reset();
-	server.clearFaults();
-	server.setLimits({ perSecondLimit: 30, dailyLimit: 1000, retryAfter: true });
-});
+afterAll(() => restoreRetryWaits());
 
 describe('coalescing and tokens', () => {
 	test('500 items over 10 countries make 10 searches and 1 token request', async () => {
