@@ -6,6 +6,7 @@
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { run, sleep, pidAlive } = require('./proc');
 
@@ -23,10 +24,14 @@ const MARKER = '.throughline-n8n-complete.json';
 
 /** @typedef {(line: string) => void} Log */
 
+/**
+ * Outside the clone, so fresh clones on one machine share an install (about 3 GB a version);
+ * a new machine installs it on first use.
+ */
 function cacheRoot() {
-	return process.env.THROUGHLINE_N8N_CACHE
-		? path.resolve(process.env.THROUGHLINE_N8N_CACHE)
-		: path.join(REPO_ROOT, '.cache', 'n8n');
+	if (process.env.THROUGHLINE_N8N_CACHE) return path.resolve(process.env.THROUGHLINE_N8N_CACHE);
+	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+	return path.join(base, 'n8n-nodes-throughline', 'n8n');
 }
 
 /** Paths of an install folder, whether or not it is complete. */
