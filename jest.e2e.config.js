@@ -1,0 +1,16 @@
+/**
+ * End-to-end suites against a real n8n (installed by scripts/n8n into a cache outside the clone).
+ * One at a time: each starts n8n processes, and the machine has two cores.
+ */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.e2e.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+	},
+	globalSetup: '<rootDir>/test/e2e/support/globalSetup.js',
+	maxWorkers: 1,
+	testTimeout: 10 * 60 * 1000,
+	slowTestThreshold: 120,
+};
