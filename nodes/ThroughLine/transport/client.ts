@@ -11,7 +11,8 @@ import { sleep } from 'n8n-workflow';
 import { resolveEndpoints } from '../../../credentials/throughLineAuth';
 import type { HttpAnswer } from './errors';
 import { classifyAnswer, classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
-import { Semaphore, SlidingWindowLimiter } from './pacing';
+import type { SlidingWindowLimiter } from './pacing';
+import { Semaphore, sharedLimiter } from './pacing';
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -60,6 +61,7 @@ interface RequestSpec<T> {
 export class ThroughLineClient {
 	private readonly reads = new Map<string, Promise<unknown>>();
 	private readonly limiter: SlidingWindowLimiter;
+	private readonly perSecond: number;
 	private readonly pool: Semaphore;
 	/** One 401 replay at a time, so an expired token is refreshed once, not once per request. */
 	private readonly refreshLock = new Semaphore(1);
@@ -74,8 +76,8 @@ export class ThroughLineClient {
 		private readonly apiBaseUrl: string,
 		options: ClientOptions,
 	) {
-		const perSecond = Math.max(1, Math.min(30, Math.floor(options.maxRequestsPerSecond ?? 30)));
-		this.limiter = new SlidingWindowLimiter(perSecond);
+		this.perSecond = Math.max(1, Math.min(30, Math.floor(options.maxRequestsPerSecond ?? 30)));
+		this.limiter = sharedLimiter(apiBaseUrl);
 		this.pool = new Semaphore(Math.max(1, options.concurrency ?? 8));
 		this.timeoutMs = Math.max(1000, options.timeoutMs ?? 30_000);
 	}
@@ -198,7 +200,7 @@ export class ThroughLineClient {
 	}
 
 	private async attempt<T>(spec: RequestSpec<T>): Promise<T> {
-		await this.limiter.acquire();
+		await this.limiter.acquire(this.perSecond);
 		const options: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${this.apiBaseUrl}${spec.path}`,

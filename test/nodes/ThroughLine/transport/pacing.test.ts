@@ -1,12 +1,12 @@
-import { Semaphore, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+import { Semaphore, sharedLimiter, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
 
 test('the limiter lets a burst up to the limit through, then spaces the rest by the window', async () => {
-	const limiter = new SlidingWindowLimiter(3, 200);
+	const limiter = new SlidingWindowLimiter(200);
 	const started = Date.now();
 	const times: number[] = [];
 	await Promise.all(
 		Array.from({ length: 7 }, async () => {
-			await limiter.acquire();
+			await limiter.acquire(3);
 			times.push(Date.now() - started);
 		}),
 	);
@@ -39,4 +39,19 @@ test('a failing task releases its place', async () => {
 	const pool = new Semaphore(1);
 	await expect(pool.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
 	await expect(pool.run(async () => 'next')).resolves.toBe('next');
+});
+
+test('callers with a lower limit wait while the shared window holds that many', async () => {
+	const limiter = new SlidingWindowLimiter(150);
+	for (let i = 0; i < 3; i++) await limiter.acquire(5);
+	const started = Date.now();
+	await limiter.acquire(5); // room under 5
+	expect(Date.now() - started).toBeLessThan(50);
+	await limiter.acquire(2); // 4 starts in the window already: must wait for them to age out
+	expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+});
+
+test('executions against one API share one window; another API has its own', () => {
+	expect(sharedLimiter('http://a')).toBe(sharedLimiter('http://a'));
+	expect(sharedLimiter('http://a')).not.toBe(sharedLimiter('http://b'));
 });
