@@ -1,0 +1,11 @@
+/** Types for scripts/demo/n8n.js. */
+
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+export declare const OWNER: Readonly<Owner>;
+export declare function activateWorkflow(n8n: any, id: string): Promise<void>;
+export declare function signIn(n8n: any, owner?: Owner): Promise<'login' | 'setup'>;

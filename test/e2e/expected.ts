@@ -1,0 +1,79 @@
+/**
+ * What the example workflows should output, computed from the local server's data (not from the
+ * package's code), and a CSV reader for the files they write. Shared by the end-to-end suites.
+ */
+import type { Helpline, SandboxServer } from '../server';
+
+export const SUICIDAL = 'Suicidal thoughts';
+
+/** What Simplify promises for a helpline, written out from ThroughLine's fields. */
+export const simplified = (h: Helpline) => ({
+	id: h.id,
+	name: h.name,
+	phone: h.phoneNumber ?? null,
+	sms: h.smsNumber ?? null,
+	webChat: h.webChatUrl ?? null,
+	whatsapp: h.whatsappUrl ?? null,
+	website: h.website ?? null,
+	topics: h.topics,
+	languages: h.supported_languages,
+	country: h.country.name,
+	countryCode: h.country.code,
+	emergencyNumber: h.country.emergencyNumber,
+});
+
+/**
+ * The crisis-line lookup's output for these countries (its "Crisis lines" node): every country's
+ * priority list whole, then up to 5 ranked "Suicidal thoughts" helplines of each that are not
+ * already listed, all Simplified and marked `priority`.
+ */
+export function expectedCrisisLines(server: SandboxServer, countries: string[]) {
+	const priority = countries.flatMap((cc) => server.data.priority(cc));
+	const seen = new Set(priority.map((h) => h.id));
+	const others = countries.flatMap((cc) =>
+		server.data
+			.helplines()
+			.filter((h) => h.country.code === cc && h.topics.includes(SUICIDAL))
+			.slice(0, 5)
+			.filter((h) => !seen.has(h.id)),
+	);
+	return [
+		...priority.map((h) => ({ ...simplified(h), priority: true })),
+		...others.map((h) => ({ ...simplified(h), priority: false })),
+	];
+}
+
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF) into records by header, ignoring a byte-order mark. */
+export function parseCsv(text: string): Array<Record<string, string>> {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	const src = text.replace(/^\uFEFF/, '');
+	for (let i = 0; i < src.length; i++) {
+		const c = src[i];
+		if (quoted) {
+			if (c === '"' && src[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\n' || c === '\r') {
+			if (c === '\r' && src[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	const [header = [], ...body] = rows;
+	return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
+}
