@@ -127,6 +127,10 @@ export interface LoggedRequest {
 	headers: Record<string, string | string[] | undefined>;
 	/** raw body as a string ('' when none) */
 	body: string;
+	/** epoch ms (with fractions) when the request had been read */
+	receivedAt: number;
+	/** epoch ms when the answer was sent; absent while pending or when the connection was dropped */
+	answeredAt?: number;
 }
 
 export interface RecordedEvent {

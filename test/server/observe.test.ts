@@ -32,6 +32,19 @@ test('stats() counts token requests, routes, tokens, statuses and 429s', async (
 	expect(st.rateLimited).toBe(1);
 });
 
+test('requests() times each request: read, then answered after any injected latency', async () => {
+	const t = await getToken(s);
+	s.setFault('GET /v1/topics', { latencyMs: 120 });
+	const before = Date.now();
+	await get(s, '/v1/topics', t);
+	const after = Date.now();
+	const [token, topics] = s.requests();
+	expect(token.answeredAt).toBeGreaterThanOrEqual(token.receivedAt);
+	expect(topics.receivedAt).toBeGreaterThanOrEqual(before - 1);
+	expect(topics.answeredAt).toBeLessThanOrEqual(after + 1);
+	expect((topics.answeredAt as number) - topics.receivedAt).toBeGreaterThanOrEqual(115);
+});
+
 test('requests() logs method, raw url with query, headers and raw body', async () => {
 	const t = await getToken(s);
 	await get(s, '/v1/helplines?country_code=us&topic=Suicidal%20thoughts', t);

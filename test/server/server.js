@@ -17,6 +17,8 @@ const DEMO_CLIENT_ID = 'demo-client-id';
 const DEMO_CLIENT_SECRET = 'demo-secret-0f3c9a7e5b2d4c1a';
 const TOKEN_ROUTE = 'POST /oauth/token';
 const MAX_BODY = 1024 * 1024;
+/** Epoch milliseconds with sub-millisecond precision. */
+const now = () => performance.timeOrigin + performance.now();
 
 const HTML_502 =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
@@ -72,7 +74,7 @@ async function startServer(options = {}) {
 		/** @type {Map<string, number>} token -> expiry (ms epoch) */
 		tokens: new Map(),
 		stats: emptyStats(),
-		/** @type {{ method: string, url: string, headers: Record<string, unknown>, body: string }[]} */
+		/** @type {{ method: string, url: string, headers: Record<string, unknown>, body: string, receivedAt: number, answeredAt?: number }[]} */
 		log: [],
 		/** @type {Record<string, unknown>[]} */
 		events: [],
@@ -122,7 +124,11 @@ async function startServer(options = {}) {
 		if (url.pathname === '/__admin' || url.pathname.startsWith('/__admin/')) {
 			return handleAdmin(api, state, req, res, url, raw ?? '');
 		}
-		state.log.push({ method, url: rawUrl, headers: { ...req.headers }, body: raw ?? '' });
+		// Epoch milliseconds with fractions: when the request was read and when its answer left
+		// (the benchmark subtracts the API's own time from a node's execution time with these).
+		const entry = { method, url: rawUrl, headers: { ...req.headers }, body: raw ?? '', receivedAt: now(), answeredAt: /** @type {number | undefined} */ (undefined) };
+		res.once('finish', () => (entry.answeredAt = now()));
+		state.log.push(entry);
 		state.stats.total++;
 		if (raw === null) return write(res, 413, JSON.stringify({ error: 'invalid_request', message: 'body too large' }), {});
 
