@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { resolveEndpoints } from '../../../credentials/throughLineAuth';
+import { AUTH_ERROR_PREFIX, resolveEndpoints } from '../../../credentials/throughLineAuth';
 import type { HttpAnswer } from './errors';
 import { classifyAnswer, classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
 import type { SlidingWindowLimiter } from './pacing';
@@ -66,7 +66,10 @@ export class ThroughLineClient {
 	/** One 401 replay at a time, so an expired token is refreshed once, not once per request. */
 	private readonly refreshLock = new Semaphore(1);
 	private readonly timeoutMs: number;
-	/** Settles after the first call: until then others wait, so N items do not each fetch a token. */
+	/**
+	 * Settles after the first call: until then others wait, so N items do not each fetch a token.
+	 * Already settled when the credential holds a token: then nothing needs to wait.
+	 */
 	private firstCall?: Promise<void>;
 	private authFailure?: ThroughLineRequestError;
 	private requestCount = 0;
@@ -75,7 +78,9 @@ export class ThroughLineClient {
 		private readonly context: ThroughLineContext,
 		private readonly apiBaseUrl: string,
 		options: ClientOptions,
+		tokenStored: boolean,
 	) {
+		if (tokenStored) this.firstCall = Promise.resolve();
 		this.perSecond = Math.max(1, Math.min(30, Math.floor(options.maxRequestsPerSecond ?? 30)));
 		this.limiter = sharedLimiter(apiBaseUrl);
 		this.pool = new Semaphore(Math.max(1, options.concurrency ?? 8));
@@ -84,7 +89,10 @@ export class ThroughLineClient {
 
 	static async create(context: ThroughLineContext, options: ClientOptions = {}): Promise<ThroughLineClient> {
 		const credentials = await context.getCredentials(CREDENTIAL_NAME);
-		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options);
+		// A stored token may have expired: then the first answers are 401s, and the replay after
+		// a 401 is serialised, so it is still refreshed once.
+		const tokenStored = typeof credentials.accessToken === 'string' && credentials.accessToken !== '';
+		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options, tokenStored);
 	}
 
 	/** HTTP requests this client has sent, retries included (for tests and benchmarks). */
@@ -200,7 +208,6 @@ export class ThroughLineClient {
 	}
 
 	private async attempt<T>(spec: RequestSpec<T>): Promise<T> {
-		await this.limiter.acquire(this.perSecond);
 		const options: IHttpRequestOptions = {
 			method: spec.method,
 			url: `${this.apiBaseUrl}${spec.path}`,
@@ -214,12 +221,16 @@ export class ThroughLineClient {
 		if (spec.qs && Object.keys(spec.qs).length) options.qs = spec.qs;
 		if (spec.body) options.body = spec.body;
 
-		let answer = await this.call(options);
-		if (answer.statusCode === 401) {
-			// n8n refreshes the token only when a request throws a 401: replay it that way, once.
-			answer = await this.refreshLock.run(
-				async () => await this.call({ ...options, ignoreHttpStatusErrors: false }),
-			);
+		const release = await this.limiter.acquire(this.perSecond);
+		let answer: HttpAnswer;
+		try {
+			answer = await this.call(options);
+			if (answer.statusCode === 401) {
+				// n8n refreshes the token only when a request throws a 401: replay it that way, once.
+				answer = await this.refreshLock.run(async () => await this.replayAfter401(options));
+			}
+		} finally {
+			release();
 		}
 		if (answer.statusCode < 200 || answer.statusCode >= 300) throw classifyAnswer(answer);
 		if (typeof answer.body === 'string') {
@@ -227,6 +238,19 @@ export class ThroughLineClient {
 			throw malformedResponse('JSON');
 		}
 		return spec.validate(answer.body);
+	}
+
+	/** One at a time; once a sign-in has failed, the others fail the same way without asking again. */
+	private async replayAfter401(options: IHttpRequestOptions): Promise<HttpAnswer> {
+		if (this.authFailure) throw this.authFailure;
+		try {
+			return await this.call({ ...options, ignoreHttpStatusErrors: false });
+		} catch (caught) {
+			const error = classifyFailure(caught);
+			// A failed sign-in (not a token the API refused) will fail the same way for every item.
+			if (error.kind === 'auth' && error.message.startsWith(AUTH_ERROR_PREFIX)) this.authFailure = error;
+			throw error;
+		}
 	}
 
 	private async call(options: IHttpRequestOptions): Promise<HttpAnswer> {

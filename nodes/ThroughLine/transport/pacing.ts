@@ -1,29 +1,52 @@
 import { sleep } from 'n8n-workflow';
 
+interface Slot {
+	at: number;
+	answered: boolean;
+}
+
+/** Called when a request's answer has arrived (or it failed); calling it again does nothing. */
+export type ReleaseSlot = () => void;
+
 /**
- * At most `limit` request starts in any sliding window of `windowMs`. Bursts up to the limit go
- * out at once (fast for small batches); beyond that each start waits for the oldest to age out.
- * The window carries a small margin so network jitter cannot push two windows' worth into one
- * second as the server counts it. Each caller passes its own limit, so one window can serve
- * nodes configured with different maxima.
+ * At most `limit` requests in any sliding window of `windowMs`, where a request occupies the
+ * window from its start until `windowMs` after its answer. Counting from the answer, not the
+ * start, matters: the server counts a request when it arrives, which can be well after the node
+ * started it (a token fetched first, a slow connection), and it has always arrived by the time it
+ * is answered. Bursts up to the limit go out at once (fast for small batches); beyond that each
+ * request waits for an answered one to age out. The window carries a small margin for jitter.
+ * Each caller passes its own limit, so one window can serve nodes configured with different maxima.
  */
 export class SlidingWindowLimiter {
-	private readonly starts: number[] = [];
+	private slots: Slot[] = [];
 
 	constructor(
 		private readonly windowMs = 1050,
 		private readonly now: () => number = Date.now,
+		/** How often to look again while every slot is still waiting for its answer. */
+		private readonly pollMs = 20,
 	) {}
 
-	async acquire(limit: number): Promise<void> {
+	async acquire(limit: number): Promise<ReleaseSlot> {
 		for (;;) {
 			const now = this.now();
-			while (this.starts.length && now - this.starts[0] >= this.windowMs) this.starts.shift();
-			if (this.starts.length < limit) {
-				this.starts.push(now);
-				return;
+			this.slots = this.slots.filter((slot) => !slot.answered || now - slot.at < this.windowMs);
+			if (this.slots.length < limit) {
+				const slot: Slot = { at: now, answered: false };
+				this.slots.push(slot);
+				return () => {
+					if (slot.answered) return;
+					slot.answered = true;
+					slot.at = this.now();
+				};
 			}
-			await sleep(this.windowMs - (now - this.starts[this.starts.length - limit]) + 1);
+			// Room comes only from answered requests ageing out (one answered later ages out later).
+			const ageOut = this.slots
+				.filter((slot) => slot.answered)
+				.map((slot) => slot.at + this.windowMs - now)
+				.sort((a, b) => a - b);
+			const needed = this.slots.length - limit + 1;
+			await sleep(ageOut.length >= needed ? ageOut[needed - 1] + 1 : this.pollMs);
 		}
 	}
 }

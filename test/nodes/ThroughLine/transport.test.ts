@@ -88,6 +88,41 @@ describe('coalescing and tokens', () => {
 });
 
 describe('pacing', () => {
+	test('a slow token request does not let a batch into one server second twice (the window runs from answers)', async () => {
+		// 40 distinct searches. The first waits for a token that takes 300 ms, so it reaches the API
+		// 300 ms after it started: a window counted from starts would let the 31st request in less
+		// than a second after the API counted the first.
+		server.setFault('POST /oauth/token', { latencyMs: 300 });
+		const input = Array.from({ length: 40 }, (_, i) => ({ country: 'US', limit: i + 1 }));
+		const { error } = await runNode(createCredentials(localCredential(server)), search({ limit: '={{ $json.limit }}' }), input);
+		expect(error).toBeUndefined();
+		expect(helplineCalls()).toBe(40);
+		expect(server.stats().rateLimited).toBe(0);
+	});
+
+	test('with a token stored the requests of a batch go out together; without one the first goes alone', async () => {
+		const credentials = createCredentials(localCredential(server));
+		server.setFault('GET /v1/helplines', { latencyMs: 150 });
+		const codes = ['US', 'NZ', 'CA', 'GB'];
+		const searches = () => server.requests().filter((r) => r.url.startsWith('/v1/helplines'));
+
+		await runNode(credentials, search(), codes.map((country) => ({ country })));
+		const [first, ...rest] = searches();
+		expect(rest).toHaveLength(codes.length - 1);
+		for (const later of rest) expect(later.receivedAt).toBeGreaterThanOrEqual(first.answeredAt as number);
+
+		server.reset();
+		server.setFault('GET /v1/helplines', { latencyMs: 150 });
+		await runNode(credentials, search(), codes.map((country) => ({ country })));
+		const stored = searches();
+		expect(stored).toHaveLength(codes.length);
+		expect(server.stats().tokenRequests).toBe(0);
+		// All four were at the API at the same time.
+		const lastIn = Math.max(...stored.map((r) => r.receivedAt));
+		const firstOut = Math.min(...stored.map((r) => r.answeredAt as number));
+		expect(lastIn).toBeLessThan(firstOut);
+	});
+
 	test('Max Requests per Second keeps a batch under the server limit', async () => {
 		server.setLimits({ perSecondLimit: 4 });
 		const codes = server.data.countries().slice(0, 10).map((c) => c.code);

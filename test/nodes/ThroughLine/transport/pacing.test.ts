@@ -6,8 +6,9 @@ test('the limiter lets a burst up to the limit through, then spaces the rest by 
 	const times: number[] = [];
 	await Promise.all(
 		Array.from({ length: 7 }, async () => {
-			await limiter.acquire(3);
+			const release = await limiter.acquire(3);
 			times.push(Date.now() - started);
+			release(); // answered at once
 		}),
 	);
 	times.sort((a, b) => a - b);
@@ -43,9 +44,9 @@ test('a failing task releases its place', async () => {
 
 test('callers with a lower limit wait while the shared window holds that many', async () => {
 	const limiter = new SlidingWindowLimiter(150);
-	for (let i = 0; i < 3; i++) await limiter.acquire(5);
+	for (let i = 0; i < 3; i++) (await limiter.acquire(5))();
 	const started = Date.now();
-	await limiter.acquire(5); // room under 5
+	(await limiter.acquire(5))(); // room under 5
 	expect(Date.now() - started).toBeLessThan(50);
 	await limiter.acquire(2); // 4 starts in the window already: must wait for them to age out
 	expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -54,4 +55,37 @@ test('callers with a lower limit wait while the shared window holds that many', 
 test('executions against one API share one window; another API has its own', () => {
 	expect(sharedLimiter('http://a')).toBe(sharedLimiter('http://a'));
 	expect(sharedLimiter('http://a')).not.toBe(sharedLimiter('http://b'));
+});
+
+test('a request holds its place until answered, and the window runs from its answer', async () => {
+	const limiter = new SlidingWindowLimiter(150, Date.now, 5);
+	const releases = [await limiter.acquire(2), await limiter.acquire(2)];
+	let third = 0;
+	const started = Date.now();
+	const waiting = limiter.acquire(2).then((release) => {
+		third = Date.now() - started;
+		return release;
+	});
+	// Both still unanswered after longer than the window: the third must still wait.
+	await new Promise((resolve) => setTimeout(resolve, 250));
+	expect(third).toBe(0);
+	releases[0]();
+	const answeredAt = Date.now() - started;
+	(await waiting)();
+	// Room came 150 ms after the answer, not 150 ms after the start.
+	expect(third).toBeGreaterThanOrEqual(answeredAt + 145);
+	releases[1]();
+	releases[1](); // a second call changes nothing
+});
+
+test('releasing twice does not move the answer time', async () => {
+	let clock = 1000;
+	const limiter = new SlidingWindowLimiter(100, () => clock, 1);
+	const release = await limiter.acquire(1);
+	clock = 1010;
+	release();
+	clock = 1090;
+	release(); // ignored: the slot still ages out at 1110
+	clock = 1111;
+	await expect(limiter.acquire(1)).resolves.toEqual(expect.any(Function));
 });
