@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * `npm run bench`: the ThroughLine node side by side with n8n's HTTP Request node (generic OAuth2
+ * credential, Client Credentials) in one real n8n 2.41.1 started with `n8n start`, against the
+ * local ThroughLine-compatible server (scale data, 50 ms latency on every route, 30 requests a
+ * second, no daily quota). Executions are triggered through published Webhook workflows.
+ *
+ *   node scripts/bench/run.js [--quick] [--runs=N] [--rounds=N] [--no-wait] [--out=FILE]
+ *
+ * --quick: small inputs and one run each (for development). --no-wait: don't wait for the
+ * 1-minute load average to drop below 2.0 first (it is recorded either way).
+ * Writes docs/bench/latest.json and latest.md (--quick: bench-results/quick.*) and prints the table (report.js).
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startServer } = require('../../test/server');
+const setup = require('./setup');
+const { runOnce } = require('./measure');
+const report = require('./report');
+
+const args = process.argv.slice(2);
+const flag = (/** @type {string} */ name) => args.includes(`--${name}`);
+const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
+	const hit = args.find((a) => a.startsWith(`--${name}=`));
+	return hit ? Number(hit.slice(name.length + 3)) : fallback;
+};
+const QUICK = flag('quick');
+const RUNS = option('runs', QUICK ? 1 : 5);
+const ROUNDS = option('rounds', QUICK ? 1 : 2);
+// docs/bench/ is committed: the README's table is the latest full run (a --quick run goes elsewhere).
+const OUT =
+	args.find((a) => a.startsWith('--out='))?.slice(6) ??
+	path.join(setup.ROOT, ...(QUICK ? ['bench-results', 'quick.json'] : ['docs', 'bench', 'latest.json']));
+const LATENCY_MS = 50;
+const SCALE = { helplines: 20_000, countries: 200 };
+const NO_WAIT = flag('no-wait');
+const log = (/** @type {string} */ l) => console.log(`[bench] ${l}`);
+const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
+const quietNow = () => ({ load1: os.loadavg()[0], waitedS: 0, quiet: os.loadavg()[0] < 2 });
+
+/** @param {string[]} countries */
+function defineJobs(countries) {
+	const ten = countries.filter((_, i) => i % 20 === 0).slice(0, 10);
+	const users = Array.from({ length: QUICK ? 100 : 500 }, (_, i) => ({ user: `user-${i + 1}`, country: ten[i % ten.length] }));
+	return {
+		fanOut: { key: 'fanOut', title: 'Fan-out', items: users, query: { limit: 20 }, executions: 1, latencyMs: LATENCY_MS, distinct: ten.length },
+		fullPull: {
+			key: 'fullPull',
+			title: 'Full pull',
+			items: countries.slice(0, QUICK ? 10 : 50).map((country) => ({ country })),
+			query: { returnAll: true },
+			executions: 1,
+			latencyMs: LATENCY_MS,
+			distinct: QUICK ? 10 : 50,
+		},
+		scheduled: {
+			key: 'scheduled',
+			title: 'Scheduled',
+			items: countries.slice(100, 103).map((country) => ({ country })),
+			query: { returnAll: true },
+			executions: QUICK ? 5 : 30,
+			latencyMs: LATENCY_MS,
+			distinct: 3,
+		},
+		// Node overhead: 0 ms latency, three executions on one credential; the first fetches the
+		// token, the others show the node's steady state. The small variant gives the fixed part.
+		overhead: { key: 'overhead', title: 'Node overhead', items: users, query: { limit: 20 }, executions: 3, latencyMs: 0, distinct: ten.length },
+		overheadSmall: { key: 'overheadSmall', title: 'Node overhead, 50 items', items: users.slice(0, 50), query: { limit: 20 }, executions: 3, latencyMs: 0, distinct: ten.length },
+	};
+}
+
+/**
+ * Runs a job `count` times per side, alternating which side goes first; a run whose output fails
+ * the check is kept in the results (marked) and repeated, at most twice per side.
+ * @param {{n8n: any, server: any}} ctx
+ * @param {any} job
+ * @param {number} count
+ * @param {Array<'ours'|'http'>} sides
+ */
+async function runJob(ctx, job, count, sides) {
+	/** @type {Record<string, any[]>} */
+	const runs = Object.fromEntries(sides.map((s) => [s, []]));
+	const retries = Object.fromEntries(sides.map((s) => [s, 0]));
+	for (let i = 0; i < count; i++) {
+		const order = i % 2 === 0 ? sides : [...sides].reverse();
+		for (const side of order) {
+			for (;;) {
+				let run;
+				try {
+					run = await runOnce(ctx, side, job);
+				} catch (error) {
+					run = { side, verified: false, problems: [String(error instanceof Error ? error.message : error).slice(0, 300)] };
+				}
+				runs[side].push(run);
+				const brief = run.wallMs === undefined ? '' : `${run.wallMs} ms, ${run.requests} requests (${run.tokenRequests} token, ${run.rateLimited} × 429), peak RSS ${run.memory.peakMiB} MiB`;
+				log(`${job.title} ${i + 1}/${count} ${side}: ${brief} ${run.verified ? 'verified' : `NOT VERIFIED: ${run.problems.join('; ')}`}`);
+				if (run.verified || retries[side] >= 2) break;
+				retries[side]++;
+			}
+		}
+	}
+	return runs;
+}
+
+async function main() {
+	const started = new Date();
+	const t0 = Date.now();
+	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-bench-'));
+	/** @type {any} */ let n8n;
+	/** @type {any} */ let server;
+	try {
+		// The machine is shared: wait for a quiet minute before anything, and again after our own
+		// build, n8n's start and the warm-up (their load fades from the 1-minute average).
+		const gate = NO_WAIT ? quietNow() : await setup.waitForQuietMachine(2.0, 15 * 60_000, log);
+		log('building and packing the package from the current sources');
+		const tarball = setup.packPackage(workDir);
+		server = await startServer({ data: { scale: SCALE }, perSecondLimit: 30, dailyLimit: 0 });
+		await setup.startN8n({ workDir, tarball, log, onInstance: (instance) => (n8n = instance) });
+		const ctx = { n8n, server };
+		const jobs = defineJobs(server.data.countries().map((/** @type {any} */ c) => c.code));
+
+		log('warm-up (not measured): each side once, small');
+		await runJob(ctx, { ...jobs.fanOut, items: jobs.fanOut.items.slice(0, 40) }, 1, ['ours', 'http']);
+
+		const settle = NO_WAIT ? quietNow() : await setup.waitForQuietMachine(2.0, 3 * 60_000, log);
+		const loadStart = setup.loadavg();
+		log(`load average at start ${JSON.stringify(loadStart)}`);
+		const measuredFrom = Date.now();
+		const results = {
+			fanOut: await runJob(ctx, jobs.fanOut, RUNS, ['ours', 'http']),
+			fullPull: await runJob(ctx, jobs.fullPull, RUNS, ['ours', 'http']),
+			scheduled: await runJob(ctx, jobs.scheduled, ROUNDS, ['ours', 'http']),
+			overhead: await runJob(ctx, jobs.overhead, RUNS, ['ours']),
+			overheadSmall: await runJob(ctx, jobs.overheadSmall, RUNS, ['ours']),
+		};
+		const loadEnd = setup.loadavg();
+		const output = report.build({
+			started: started.toISOString(),
+			benchSeconds: Math.round((Date.now() - t0) / 1000),
+			measuredSeconds: Math.round((Date.now() - measuredFrom) / 1000),
+			machine: {
+				...setup.machine(n8n.runtime),
+				loadStart,
+				loadEnd,
+				waitedForLoadS: gate.waitedS + settle.waitedS,
+				loadBeforeStartUp: round2(gate.load1),
+				loadBelow2AtStart: settle.quiet,
+			},
+			settings: { quick: QUICK, runs: RUNS, rounds: ROUNDS, latencyMs: LATENCY_MS, perSecondLimit: 30, dailyLimit: 'disabled', scale: SCALE },
+			jobs,
+			results,
+		});
+		fs.mkdirSync(path.dirname(OUT), { recursive: true });
+		fs.writeFileSync(OUT, JSON.stringify(output, null, 2) + '\n');
+		fs.writeFileSync(OUT.replace(/\.json$/, '') + '.md', report.table(output) + '\n');
+		console.log('\n' + report.table(output));
+		log(`wrote ${path.relative(process.cwd(), OUT)}; ${output.benchSeconds} s in all`);
+		if (!output.allVerified) process.exitCode = 1;
+	} catch (error) {
+		process.exitCode = 1;
+		console.error(error);
+		if (n8n) console.error('--- n8n output (tail) ---\n' + n8n.logs().split('\n').slice(-30).join('\n'));
+	} finally {
+		await n8n?.dispose().catch(() => {});
+		await server?.close().catch(() => {});
+		fs.rmSync(workDir, { recursive: true, force: true });
+	}
+}
+
+main();
