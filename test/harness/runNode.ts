@@ -152,8 +152,9 @@ export async function loadOptions(
 	credentials: TestCredentialsHelper,
 	method: string,
 	parameters: INodeParameters = {},
+	settings: Partial<INode> = {},
 ): Promise<INodePropertyOptions[]> {
-	const node = makeNode(parameters);
+	const node = makeNode(parameters, settings);
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},

@@ -177,6 +177,16 @@ describe('Country and Topic', () => {
 	});
 });
 
+test('without a credential the dropdowns say to choose one, and ask nothing', async () => {
+	for (const method of ['getCountries', 'getTopics']) {
+		await expect(loadOptions(credentials(), method, {}, { credentials: undefined })).rejects.toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Choose a ThroughLine credential first',
+		});
+	}
+	expect(server.stats().total).toBe(0);
+});
+
 describe('Event', () => {
 	const helplineId = () => server.data.helplines()[0].id;
 
