@@ -243,8 +243,8 @@ class N8nInstance {
 	}
 
 	/**
-	 * Create the owner account (POST /rest/owner/setup), retrying while the route answers 404 in
-	 * the first seconds after start. Keeps the session cookie for `request()`.
+	 * Create the owner account (POST /rest/owner/setup), retrying while n8n is still starting (404s,
+	 * or its plain "starting up" page). Keeps the session cookie for `request()`.
 	 * @param {{email: string, firstName: string, lastName: string, password: string}} owner
 	 * @param {{timeoutMs?: number}} [opts]
 	 */
@@ -254,11 +254,13 @@ class N8nInstance {
 		for (;;) {
 			const headers = { 'content-type': 'application/json' };
 			const res = await fetch(`${this.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-			if (res.status === 404 && Date.now() < deadline) {
+			const body = await res.text();
+			// Not ready yet: a 404, or a plain 200 "n8n is starting up" page (not JSON, no cookie).
+			const starting = res.status === 404 || (res.ok && !body.trimStart().startsWith('{'));
+			if (starting && Date.now() < deadline) {
 				await new Promise((r) => setTimeout(r, 500));
 				continue;
 			}
-			const body = await res.text();
 			if (!res.ok) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${body}`);
 			const setCookie = res.headers.getSetCookie?.() ?? [];
 			this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
