@@ -172,8 +172,19 @@ export class Editor {
 	 * The list stays open: pick one with `choose`, or close it with `closeList`.
 	 */
 	async readOptions(field: Locator): Promise<Option[]> {
-		await field.click();
-		await this.openList.getByRole('option').first().waitFor({ timeout: WAIT.normal });
+		// A click while the field is still re-rendering can be lost (seen once in CI on a reopened
+		// node): if no option shows, close whatever opened and click again, three times at most.
+		for (let attempt = 1; ; attempt++) {
+			if (!(await this.openList.isVisible())) await field.click();
+			try {
+				await this.openList.getByRole('option').first().waitFor({ timeout: WAIT.short });
+				break;
+			} catch (error) {
+				if (attempt >= 3) throw error;
+				if (await this.openList.isVisible()) await field.click();
+				await this.openList.waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => {});
+			}
+		}
 		let previous = '';
 		const options = await eventually(
 			async () => {
