@@ -54,26 +54,9 @@ async function startN8n(o) {
 	o.onInstance(n8n); // from here on the caller disposes it, whatever happens
 	const t = Date.now();
 	await n8n.start({ timeoutMs: 240_000 });
-	await untilReady(n8n);
 	await n8n.setupOwner(OWNER);
 	o.log(`n8n ${runtime.version} started on ${n8n.url} in ${Math.round((Date.now() - t) / 1000)} s`);
 	return n8n;
-}
-
-/**
- * After /healthz turns 200, n8n 2.41.1 still answers every other route for a while with a plain
- * 200 "n8n is starting up. Please wait" (which setupOwner would take for its JSON answer), then
- * 404s: wait until its REST API answers JSON.
- */
-async function untilReady(/** @type {any} */ n8n, timeoutMs = 120_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const res = await fetch(`${n8n.url}/rest/settings`).catch(() => undefined);
-		const text = res ? await res.text() : '';
-		if (res?.status === 200 && text.startsWith('{')) return;
-		if (Date.now() > deadline) throw new Error(`n8n's REST API did not answer within ${timeoutMs} ms: ${res?.status} ${text.slice(0, 100)}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
 
 /** Wait (up to `maxMs`) until the 1-minute load average is below `below`; returns what was seen. */

@@ -38,13 +38,11 @@ async function signIn(n8n, owner = OWNER) {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
 		});
-		// Like /rest/owner/setup, the route answers 404 for the first seconds after /healthz turns 200,
-		// or a plain 200 "n8n is starting up" page with no session cookie: both mean not yet.
-		const starting = res.status === 404 || (res.status === 200 && !(res.headers.getSetCookie?.() ?? []).length);
-		if (!starting || Date.now() > deadline) break;
+		// Like /rest/owner/setup, the route answers 404 for the first seconds after start.
+		if (res.status !== 404 || Date.now() > deadline) break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
-	if (res.status === 200 && (res.headers.getSetCookie?.() ?? []).length) {
+	if (res.status === 200) {
 		n8n.cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
 		return 'login';
 	}

@@ -36,6 +36,18 @@ function newId() {
 	return Array.from(crypto.randomBytes(16), (b) => abc[b % abc.length]).join('');
 }
 
+/** n8n is up when /healthz answers 200 and /rest/settings answers JSON (not its "starting up" page). */
+async function restReady(/** @type {string} */ url) {
+	try {
+		const health = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+		if (health.status !== 200) return false;
+		const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
+		return settings.status === 200 && (await settings.text()).trimStart().startsWith('{');
+	} catch {
+		return false; // not listening yet
+	}
+}
+
 class N8nInstance {
 	/**
 	 * @param {{runtime: Runtime, userFolder?: string, encryptionKey?: string, logLevel?: string,
@@ -194,7 +206,8 @@ class N8nInstance {
 	}
 
 	/**
-	 * `n8n start`; resolves once GET /healthz answers 200.
+	 * `n8n start`; resolves once GET /healthz answers 200 and the REST API answers JSON: between
+	 * the two, n8n serves any route a plain 200 "n8n is starting up" page (no JSON, no cookie).
 	 * @param {{timeoutMs?: number}} [opts]
 	 * @returns {Promise<{url: string}>}
 	 */
@@ -213,15 +226,10 @@ class N8nInstance {
 				this.server = undefined;
 				throw new Error(`n8n start exited before /healthz answered\n${this.output.split('\n').slice(-30).join('\n')}`);
 			}
-			try {
-				const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-				if (res.status === 200) break;
-			} catch {
-				/* not listening yet */
-			}
+			if (await restReady(url)) break;
 			if (Date.now() > deadline) {
 				await this.stop();
-				throw new Error(`n8n start: /healthz did not answer 200 within ${opts.timeoutMs ?? 180_000} ms`);
+				throw new Error(`n8n start: its REST API did not answer within ${opts.timeoutMs ?? 180_000} ms`);
 			}
 			await new Promise((r) => setTimeout(r, 250));
 		}
@@ -243,8 +251,8 @@ class N8nInstance {
 	}
 
 	/**
-	 * Create the owner account (POST /rest/owner/setup), retrying while n8n is still starting (404s,
-	 * or its plain "starting up" page). Keeps the session cookie for `request()`.
+	 * Create the owner account (POST /rest/owner/setup), retrying while the route answers 404 in
+	 * the first seconds after start. Keeps the session cookie for `request()`.
 	 * @param {{email: string, firstName: string, lastName: string, password: string}} owner
 	 * @param {{timeoutMs?: number}} [opts]
 	 */
@@ -254,13 +262,11 @@ class N8nInstance {
 		for (;;) {
 			const headers = { 'content-type': 'application/json' };
 			const res = await fetch(`${this.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-			const body = await res.text();
-			// Not ready yet: a 404, or a plain 200 "n8n is starting up" page (not JSON, no cookie).
-			const starting = res.status === 404 || (res.ok && !body.trimStart().startsWith('{'));
-			if (starting && Date.now() < deadline) {
+			if (res.status === 404 && Date.now() < deadline) {
 				await new Promise((r) => setTimeout(r, 500));
 				continue;
 			}
+			const body = await res.text();
 			if (!res.ok) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${body}`);
 			const setCookie = res.headers.getSetCookie?.() ?? [];
 			this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
