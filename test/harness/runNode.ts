@@ -95,23 +95,34 @@ export function makeNode(parameters: INodeParameters, settings: Partial<INode> =
 }
 
 export interface NodeRun {
+	/** The first (success) output. */
 	items: INodeExecutionData[];
+	/** Every output: with On Error "Continue (using error output)", [success, error]. */
+	outputs: INodeExecutionData[][];
 	/** The error n8n recorded for the node, if it failed. */
 	error?: { message: string; description?: string | null; itemIndex?: number; httpCode?: string | null; name?: string };
 	run: IRun;
 }
 
+export interface RunOptions {
+	/** The node's "On Error: Continue" setting (continueRegularOutput). */
+	continueOnFail?: boolean;
+	/** The node's On Error setting as n8n stores it; wins over `continueOnFail`. */
+	onError?: INode['onError'];
+}
+
 /**
  * Runs the ThroughLine node once, as n8n's WorkflowExecute runs it, with `input` as its incoming
- * items. `continueOnFail` sets the node's "On Error: Continue" setting.
+ * items. `continueOnFail` or `onError` set the node's On Error setting.
  */
 export async function runNode(
 	credentials: TestCredentialsHelper,
 	parameters: INodeParameters,
 	input: IDataObject[] = [{}],
-	options: { continueOnFail?: boolean } = {},
+	options: RunOptions = {},
 ): Promise<NodeRun> {
-	const node = makeNode(parameters, options.continueOnFail ? { onError: 'continueRegularOutput' } : {});
+	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
+	const node = makeNode(parameters, onError ? { onError } : {});
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'Test',
@@ -144,7 +155,8 @@ export async function runNode(
 	const run = await execute.processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[node.name]?.[0];
 	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
-	return { items: task?.data?.main?.[0] ?? [], error, run };
+	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
+	return { items: outputs[0] ?? [], outputs, error, run };
 }
 
 /** Calls one of the node's loadOptions methods the way the editor does. */

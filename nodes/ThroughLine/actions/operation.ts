@@ -9,4 +9,10 @@ import type { ThroughLineClient } from '../transport';
 export interface Operation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number, client: ThroughLineClient): Promise<IDataObject[]>;
+	/**
+	 * Items are sent one at a time, in order, stopping at the first failure (unless On Error is
+	 * Continue). For calls that record something (events are billed): a failed run must not have
+	 * sent the items after the failure, or a rerun records them twice.
+	 */
+	sequential?: boolean;
 }

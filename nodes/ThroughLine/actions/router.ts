@@ -37,6 +37,23 @@ function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	return toNodeApiError(node, named, itemIndex);
 }
 
+/**
+ * A failed item, shaped so that n8n sends it down the error output under *On Error: Continue
+ * (using error output)*. n8n (WorkflowExecute.handleNodeErrorOutput) treats an item as failed when
+ * `item.error` is set or `json` holds only `error` and `message` (1.x, 2.11: exactly those two;
+ * 2.41: any of error, message, details). We do not set `item.error`: n8n then replaces `json`
+ * with `{ error: message }`, which would drop the hint (what to do) and, on the error output, the
+ * input fields n8n merges in (the country that failed). So: the reason in `error`, the hint in
+ * `message`.
+ */
+export function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.message = error.description;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+type ItemResult = { itemIndex: number; records: IDataObject[]; error?: undefined } | { itemIndex: number; error: ItemError };
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -52,27 +69,35 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
 	});
 
-	// Items run concurrently; the client bounds concurrency and pace, and shares identical reads.
-	const results = await Promise.all(
-		items.map(async (_item, itemIndex) => {
-			try {
-				return { itemIndex, records: await run.execute.call(this, itemIndex, client) };
-			} catch (error) {
-				return { itemIndex, error: toItemError(this, error, itemIndex) };
-			}
-		}),
-	);
+	const runItem = async (itemIndex: number): Promise<ItemResult> => {
+		try {
+			return { itemIndex, records: await run.execute.call(this, itemIndex, client) };
+		} catch (error) {
+			return { itemIndex, error: toItemError(this, error, itemIndex) };
+		}
+	};
+
+	const results: ItemResult[] = [];
+	if (run.sequential) {
+		// One at a time, and nothing after a failure is sent unless the user chose Continue.
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const result = await runItem(itemIndex);
+			if (result.error && !this.continueOnFail()) throw result.error;
+			results.push(result);
+		}
+	} else {
+		// Reads run concurrently; the client bounds concurrency and pace, and shares identical reads.
+		results.push(...(await Promise.all(items.map(async (_item, itemIndex) => await runItem(itemIndex)))));
+	}
 
 	const output: INodeExecutionData[] = [];
 	for (const result of results) {
-		const pairedItem = { item: result.itemIndex };
 		if (result.error) {
 			if (!this.continueOnFail()) throw result.error;
-			const json: IDataObject = { error: result.error.message };
-			if (result.error.description) json.description = result.error.description;
-			output.push({ json, pairedItem });
+			output.push(errorItem(result.error, result.itemIndex));
 			continue;
 		}
+		const pairedItem = { item: result.itemIndex };
 		for (const record of result.records) {
 			// Items asking the same question share one response: copy, so later nodes can't cross-edit.
 			output.push({ json: deepCopy(record), pairedItem });

@@ -16,13 +16,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Report Click',
 				value: 'reportClick',
-				description: 'Tell ThroughLine that a person used a contact method of a helpline',
+				description:
+					'Tell ThroughLine that a person used a contact method of a helpline (usually run with On Error: Continue)',
 				action: 'Report a helpline click',
 			},
 			{
 				name: 'Report Display',
 				value: 'reportDisplay',
-				description: 'Tell ThroughLine that a helpline was shown to a person',
+				description: 'Tell ThroughLine that a helpline was shown to a person (usually run with On Error: Continue)',
 				action: 'Report a helpline display',
 			},
 		],

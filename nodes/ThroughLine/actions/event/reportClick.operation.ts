@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { InputError } from '../../helpers/inputError';
+import { requireText } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
 import { reportEvent } from '../../transport';
 import { eventParameters, readEventFields } from './shared';
 
-export const CONTACT_METHODS = ['phone', 'sms', 'web_chat', 'whatsapp', 'website'] as const;
+/** Events are billed: sent one at a time, in order (see Operation.sequential). */
+export const sequential = true;
 
 export const description: INodeProperties[] = [
 	...eventParameters('reportClick'),
@@ -15,7 +16,8 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		required: true,
 		default: 'phone',
-		description: 'How the person chose to contact the helpline',
+		description:
+			'How the person chose to contact the helpline. ThroughLine does not publish its list of values: one set by an expression is sent as it is, and ThroughLine answers if it does not know it.',
 		options: [
 			{ name: 'Phone', value: 'phone' },
 			{ name: 'SMS', value: 'sms' },
@@ -33,14 +35,12 @@ export async function execute(
 	client: ThroughLineClient,
 ): Promise<IDataObject[]> {
 	const event = readEventFields(this, itemIndex);
-	const method = String(this.getNodeParameter('contactMethod', itemIndex) ?? '').trim();
-	if (!(CONTACT_METHODS as readonly string[]).includes(method)) {
-		throw new InputError(
-			`Contact method "${method}" is not one ThroughLine knows`,
-			`Use one of: ${CONTACT_METHODS.join(', ')}.`,
-		);
-	}
-	event.contact_method = method;
+	// The dropdown's values are our best knowledge, not ThroughLine's list: its answer is the judge.
+	event.contact_method = requireText(
+		this.getNodeParameter('contactMethod', itemIndex),
+		'Contact Method',
+		'Pick how the person contacted the helpline, or give a value such as phone or sms.',
+	);
 	const answer = await reportEvent(client, 'helpline_click', event);
 	return [{ event: 'helpline_click', ...event, response: answer as IDataObject }];
 }

@@ -4,6 +4,9 @@ import type { ThroughLineClient } from '../../transport';
 import { reportEvent } from '../../transport';
 import { eventParameters, readEventFields } from './shared';
 
+/** Events are billed: sent one at a time, in order (see Operation.sequential). */
+export const sequential = true;
+
 export const description: INodeProperties[] = eventParameters('reportDisplay');
 
 export async function execute(

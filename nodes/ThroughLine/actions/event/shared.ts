@@ -7,6 +7,14 @@ export const eventParameters = (operation: string): INodeProperties[] => {
 	const show = { resource: ['event'], operation: [operation] };
 	return [
 		{
+			displayName:
+				'Events are counted and billed once each. Items are sent one at a time, and the first failure stops the rest: set Settings > On Error to Continue so one bad item does not hold back the others, and so a rerun does not count the earlier ones again.',
+			name: 'eventNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show },
+		},
+		{
 			displayName: 'Helpline ID',
 			name: 'helplineId',
 			type: 'string',
