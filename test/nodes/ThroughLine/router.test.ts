@@ -3,7 +3,7 @@
  * WorkflowExecute decides, as in n8n), and the order in which event items are sent.
  * Expectations come from the local server's data and its request log.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { runNode, useLocalServer } from '../../harness/runNode';
 
@@ -105,7 +105,7 @@ describe('events are sent once, one at a time, in order', () => {
 });
 
 describe('Report Click > Contact Method', () => {
-	const click = (contactMethod: string): IDataObject => ({
+	const click = (contactMethod: string): INodeParameters => ({
 		resource: 'event',
 		operation: 'reportClick',
 		helplineId: server.data.helplines()[0].id,
