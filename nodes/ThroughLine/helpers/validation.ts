@@ -1,6 +1,10 @@
 import { InputError } from './inputError';
 
-/** ThroughLine returns no more than this per query; "Return All" asks for it. */
+/**
+ * The `limit` the node sends when it needs everything (Return All, filters, priority lists).
+ * ThroughLine does not publish its maximum: this is a guess, so an answer this long is treated
+ * as possibly cut (helpers/completeness.ts), never as complete.
+ */
 export const MAX_RESULTS = 1000;
 
 const describe = (value: unknown): string => {
@@ -10,10 +14,13 @@ const describe = (value: unknown): string => {
 	return `${typeof value} ${String(value)}`;
 };
 
-/** " us " → "US". Anything but two letters is refused before a request is made. */
+/** ISO 3166-1 reserves these for the country whose code is the value; people type them often. */
+const ALIASES: Record<string, string> = { UK: 'GB' };
+
+/** " us " → "US", "uk" → "GB". Anything but two letters is refused before a request is made. */
 export function normalizeCountryCode(value: unknown): string {
 	const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-	if (/^[A-Z]{2}$/.test(code)) return code;
+	if (/^[A-Z]{2}$/.test(code)) return ALIASES[code] ?? code;
 	throw new InputError(
 		`Country code ${describe(value)} is not a two-letter ISO 3166-1 code`,
 		'Use a two-letter code such as US, NZ or GB, or pick the country from the list.',
@@ -35,7 +42,8 @@ export function normalizeLimit(value: unknown): number {
 			'Set Limit to 1 or more, or turn on Return All.',
 		);
 	}
-	return Math.min(limit, MAX_RESULTS);
+	// Not capped here: a Limit above what one search returns is checked against the answer.
+	return limit;
 }
 
 /** An ISO 8601 timestamp; empty means now. Accepts Date objects and epoch milliseconds from expressions. */

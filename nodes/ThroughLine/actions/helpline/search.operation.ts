@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { cutListError, mayBeCut, planSearch } from '../../helpers/completeness';
 import { filterHelplines, hasFilters } from '../../helpers/filters';
+import { InputError } from '../../helpers/inputError';
+import { extraQuery } from '../../helpers/query';
 import { simplifyHelpline } from '../../helpers/simplify';
-import type { ContactMethod, HelplineFilters } from '../../helpers/types';
-import { MAX_RESULTS, normalizeCountryCode, normalizeLimit, splitList } from '../../helpers/validation';
+import type { ContactMethod, Helpline, HelplineFilters } from '../../helpers/types';
+import { normalizeCountryCode, normalizeLimit, splitList } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
-import { searchHelplines } from '../../transport';
+import { fetchCountries, fetchTopics, searchHelplines } from '../../transport';
 import { countryParameter, simplifyParameter } from '../shared';
 
 const show = { resource: ['helpline'], operation: ['search'] };
@@ -104,8 +107,9 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Parameter',
 		default: {},
-		description: "Extra search parameters passed to ThroughLine as they are, for filters this node doesn't offer yet",
-		displayOptions: { show },
+		description:
+			"Extra search parameters passed to ThroughLine as they are, for filters this node doesn't offer yet. Names the node sets itself (country_code, topic, priority_only, limit) are ignored. Never sent with Priority Only: a priority list is not filtered.",
+		displayOptions: { show, hide: { priorityOnly: [true] } },
 		options: [
 			{
 				displayName: 'Parameter',
@@ -119,15 +123,28 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const RESERVED = new Set(['country_code', 'topic', 'priority_only', 'limit']);
-
-function extraQuery(parameters: IDataObject): IDataObject {
-	const extra: IDataObject = {};
-	for (const entry of (parameters.parameter as IDataObject[] | undefined) ?? []) {
-		const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-		if (name && !RESERVED.has(name)) extra[name] = entry.value;
+/**
+ * ThroughLine may answer an unknown country or topic with an empty list instead of an error.
+ * Zero helplines must then not pass for "none there": check both against ThroughLine's own lists
+ * (fetched once per execution, and only when an answer is empty).
+ */
+async function checkEmptyAnswer(client: ThroughLineClient, countryCode: string, topic: string): Promise<void> {
+	const countries = await fetchCountries(client);
+	if (!countries.some((c) => String(c.code).toUpperCase() === countryCode)) {
+		throw new InputError(
+			`ThroughLine found no helplines: country ${countryCode} is not in its directory`,
+			'Use a two-letter code from Country > Get Many, such as US, NZ or GB.',
+		);
 	}
-	return extra;
+	if (!topic) return;
+	const wanted = topic.toLowerCase();
+	const topics = await fetchTopics(client);
+	if (!topics.some((t) => String(t.name).toLowerCase() === wanted || String(t.code).toLowerCase() === wanted)) {
+		throw new InputError(
+			`ThroughLine found no helplines: topic "${topic}" is not one it knows`,
+			'Use a topic name from Topic > Get Many, such as Suicidal thoughts, or leave Topic empty.',
+		);
+	}
 }
 
 export async function execute(
@@ -139,31 +156,31 @@ export async function execute(
 	const topic = String(this.getNodeParameter('topic', itemIndex, '') ?? '').trim();
 	const priorityOnly = this.getNodeParameter('priorityOnly', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
-	const extra = extraQuery(this.getNodeParameter('additionalQuery', itemIndex, {}) as IDataObject);
-
-	if (priorityOnly) {
-		// Never cut or filter: ThroughLine requires a priority pair to be shown together.
-		const helplines = await searchHelplines(client, { countryCode, topic, priorityOnly, limit: MAX_RESULTS, extra });
-		return helplines.map((h) => (simplify ? simplifyHelpline(h) : h));
-	}
-
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? MAX_RESULTS : normalizeLimit(this.getNodeParameter('limit', itemIndex, 50));
-	const rawFilters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const returnAll = !priorityOnly && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
+	const limit = priorityOnly || returnAll ? Infinity : normalizeLimit(this.getNodeParameter('limit', itemIndex, 50));
+	// A priority list is never cut or filtered (ThroughLine: show both services or neither), so
+	// neither the node's filters nor server-side extra parameters apply to it.
+	const rawFilters = priorityOnly ? {} : (this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+	const extra = priorityOnly ? {} : extraQuery(this.getNodeParameter('additionalQuery', itemIndex, {}) as IDataObject);
 	const filters: HelplineFilters = {
 		contactMethods: (rawFilters.contactMethods as ContactMethod[] | undefined) ?? [],
 		specialties: splitList(rawFilters.specialties),
 		languages: splitList(rawFilters.languages),
 	};
 	const filtering = hasFilters(filters);
-
 	// With filters, fetch the full ranked list so the first `limit` matches are the best ones.
-	const fetched = await searchHelplines(client, {
+	const plan = planSearch({ returnAll, priorityOnly, filtering, limit });
+
+	const fetched: Helpline[] = await searchHelplines(client, {
 		countryCode,
 		topic,
-		limit: filtering ? MAX_RESULTS : limit,
+		priorityOnly,
+		limit: plan.ask,
 		extra,
 	});
-	const kept = (filtering ? filterHelplines(fetched, filters) : fetched).slice(0, limit);
+	if (fetched.length === 0) await checkEmptyAnswer(client, countryCode, topic);
+	const matches = filtering ? filterHelplines(fetched, filters) : fetched;
+	if (mayBeCut(plan, fetched.length, matches.length)) throw cutListError(plan, fetched.length, matches.length);
+	const kept = Number.isFinite(limit) ? matches.slice(0, limit) : matches;
 	return kept.map((h) => (simplify ? simplifyHelpline(h) : h));
 }

@@ -1,0 +1,59 @@
+import fc from 'fast-check';
+
+import { cutListError, mayBeCut, planSearch } from '../../../../nodes/ThroughLine/helpers/completeness';
+
+// The node's guess at ThroughLine's largest limit, as the node sends it.
+const MAX = 1000;
+
+describe('planSearch: what is asked of ThroughLine', () => {
+	test.each([
+		[{ returnAll: true, priorityOnly: false, filtering: false, limit: 50 }, { ask: MAX, want: Infinity }],
+		[{ returnAll: false, priorityOnly: true, filtering: true, limit: 1 }, { ask: MAX, want: Infinity, filtering: false }],
+		[{ returnAll: false, priorityOnly: false, filtering: true, limit: 5 }, { ask: MAX, want: 5 }],
+		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5 }, { ask: 5, want: 5 }],
+		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5000 }, { ask: MAX, want: 5000 }],
+	])('%p', (options, expected) => expect(planSearch(options)).toMatchObject(expected));
+});
+
+describe('mayBeCut', () => {
+	const plan = (over: Partial<Parameters<typeof planSearch>[0]>) =>
+		planSearch({ returnAll: false, priorityOnly: false, filtering: false, limit: 50, ...over });
+
+	test('a plain Limit N that returns N is what the user asked for', () => {
+		expect(mayBeCut(plan({ limit: 20 }), 20, 20)).toBe(false);
+		expect(mayBeCut(plan({ limit: MAX }), MAX, MAX)).toBe(false);
+	});
+	test('Return All, a priority search or a Limit above the maximum that come back full may be cut', () => {
+		expect(mayBeCut(plan({ returnAll: true }), MAX, MAX)).toBe(true);
+		expect(mayBeCut(plan({ priorityOnly: true }), MAX, MAX)).toBe(true);
+		expect(mayBeCut(plan({ limit: 1e9 }), MAX, MAX)).toBe(true);
+	});
+	test('fewer than asked for is all ThroughLine has', () => {
+		expect(mayBeCut(plan({ returnAll: true }), MAX - 1, MAX - 1)).toBe(false);
+		expect(mayBeCut(plan({ limit: 1e9 }), 300, 300)).toBe(false);
+	});
+	test('a filtered search over a full answer is complete only if it found Limit matches', () => {
+		expect(mayBeCut(plan({ filtering: true, limit: 5 }), MAX, 5)).toBe(false);
+		expect(mayBeCut(plan({ filtering: true, limit: 5 }), MAX, 4)).toBe(true);
+		expect(mayBeCut(plan({ filtering: true, limit: 5 }), MAX, 0)).toBe(true);
+		expect(mayBeCut(plan({ filtering: true, returnAll: true }), MAX, 3)).toBe(true);
+		expect(mayBeCut(plan({ filtering: true, returnAll: true }), 999, 3)).toBe(false);
+	});
+	test('property: an answer shorter than the limit sent is never cut', () => {
+		fc.assert(
+			fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 5000 }), fc.nat(MAX - 1), (returnAll, priorityOnly, filtering, limit, got) => {
+				const p = planSearch({ returnAll, priorityOnly, filtering, limit });
+				fc.pre(got < p.ask);
+				return !mayBeCut(p, got, got);
+			}),
+		);
+	});
+});
+
+test('the error says how many came back and what to do', () => {
+	const error = cutListError(planSearch({ returnAll: true, priorityOnly: false, filtering: false, limit: 50 }), MAX, MAX);
+	expect(error.message).toMatch(/^ThroughLine returned 1000 helplines, .* may be incomplete/);
+	expect(error.hint).toContain('Limit');
+	const filtered = cutListError(planSearch({ returnAll: false, priorityOnly: false, filtering: true, limit: 5 }), MAX, 3);
+	expect(filtered.hint).toContain('set Limit to 3 or less');
+});
