@@ -6,16 +6,36 @@ import type { Helpline, SandboxServer } from '../server';
 
 export const SUICIDAL = 'Suicidal thoughts';
 
+/**
+ * Simplify's short description, from its promise: the description on one line (ThroughLine's
+ * may hold CRLF), up to the end of its first sentence (".", "!" or "?" before a space or the
+ * end), at most 200 characters (longer: cut before a word, then "…"); null without one.
+ */
+export function firstSentence(description: string | undefined): string | null {
+	const words = (description ?? '').split(/\s+/).filter((word) => word !== '');
+	if (words.length === 0) return null;
+	let text = '';
+	for (const word of words) {
+		const longer = text === '' ? word : `${text} ${word}`;
+		if (longer.length > 200) return `${text || word.slice(0, 200)}…`;
+		text = longer;
+		if (/[.!?]$/.test(word)) break;
+	}
+	return text;
+}
+
 /** What Simplify promises for a helpline, written out from ThroughLine's fields. */
 export const simplified = (h: Helpline) => ({
 	id: h.id,
 	name: h.name,
+	description: firstSentence(h.description),
 	phone: h.phoneNumber ?? null,
 	sms: h.smsNumber ?? null,
 	webChat: h.webChatUrl ?? null,
 	whatsapp: h.whatsappUrl ?? null,
 	website: h.website ?? null,
 	topics: h.topics,
+	specialties: h.specialties ?? [],
 	languages: h.supported_languages,
 	country: h.country.name,
 	countryCode: h.country.code,

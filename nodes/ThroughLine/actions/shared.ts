@@ -20,6 +20,6 @@ export const simplifyParameter = (resource: string, operations: string[]): INode
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to return a compact record per helpline (name, phone, SMS, chat, WhatsApp, website, topics, languages, country, emergency number) instead of everything ThroughLine sends',
+		'Whether to return a compact record per helpline (name, first sentence of the description, phone, SMS, chat, WhatsApp, website, topics, specialties such as Youth or Adults, languages, country, emergency number) instead of everything ThroughLine sends',
 	displayOptions: { show: { resource: [resource], operation: operations } },
 });

@@ -2,9 +2,29 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Helpline } from './types';
 
+/** Longest short description; a first sentence longer than this is cut at a word. */
+export const SHORT_DESCRIPTION_MAX = 200;
+
 /**
- * A compact record for chat messages and AI agents. Every key is always present (null when
+ * The first sentence of a description (ThroughLine's often hold CRLF line breaks), on one line;
+ * or its first ~200 characters cut at a word, with an ellipsis. Null when there is none.
+ */
+export function shortDescription(value: unknown): string | null {
+	if (typeof value !== 'string') return null;
+	const text = value.replace(/\s+/g, ' ').trim();
+	if (text === '') return null;
+	const sentence = /^.*?[.!?](?= |$)/.exec(text)?.[0] ?? text;
+	if (sentence.length <= SHORT_DESCRIPTION_MAX) return sentence;
+	// One character more, so that a word ending exactly at the maximum is kept whole.
+	const lastSpace = text.slice(0, SHORT_DESCRIPTION_MAX + 1).lastIndexOf(' ');
+	return `${lastSpace > 0 ? text.slice(0, lastSpace) : text.slice(0, SHORT_DESCRIPTION_MAX)}…`;
+}
+
+/**
+ * A compact record for chat messages and AI agents. Every key is always present (null or [] when
  * ThroughLine has no value) so spreadsheets and prompts see the same columns for every helpline.
+ * Specialties and the short description stay: they tell the two services of a priority pair
+ * apart (adults and youth, two languages).
  */
 export function simplifyHelpline(helpline: Helpline): IDataObject {
 	const country = helpline.country;
@@ -12,12 +32,14 @@ export function simplifyHelpline(helpline: Helpline): IDataObject {
 	return {
 		id: helpline.id,
 		name: helpline.name,
+		description: shortDescription(helpline.description),
 		phone: helpline.phoneNumber ?? null,
 		sms: helpline.smsNumber ?? null,
 		webChat: helpline.webChatUrl ?? null,
 		whatsapp: helpline.whatsappUrl ?? null,
 		website: helpline.website ?? null,
 		topics: list(helpline.topics),
+		specialties: list(helpline.specialties),
 		languages: list(helpline.supported_languages),
 		country: country?.name ?? null,
 		countryCode: country?.code ?? null,

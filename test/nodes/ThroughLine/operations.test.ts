@@ -109,13 +109,27 @@ describe('Helpline > Search', () => {
 			const full = raw[i];
 			const country = full.country as IDataObject;
 			expect(Object.keys(simple).sort()).toEqual(
-				['country', 'countryCode', 'emergencyNumber', 'id', 'languages', 'name', 'phone', 'sms', 'topics', 'webChat', 'website', 'whatsapp'],
+				['country', 'countryCode', 'description', 'emergencyNumber', 'id', 'languages', 'name', 'phone', 'sms', 'specialties', 'topics', 'webChat', 'website', 'whatsapp'],
 			);
 			expect(simple).toMatchObject({ id: full.id, name: full.name, country: country.name, countryCode: country.code });
 			expect(simple.emergencyNumber).toBe(country.emergencyNumber);
 			expect(simple.phone).toBe(full.phoneNumber ?? null);
 			expect(simple.whatsapp).toBe(full.whatsappUrl ?? null);
 			expect(simple.languages).toEqual(full.supported_languages);
+			expect(simple.specialties).toEqual(full.specialties);
+		});
+	});
+
+	test('Simplify keeps what tells the two services of a priority pair apart', async () => {
+		const pair = server.data.priority('NZ');
+		expect(pair).toHaveLength(2);
+		const { items } = await runNode(credentials(), search({ country: 'NZ', topic: 'Suicidal thoughts', priorityOnly: true, simplify: true }));
+		expect(json(items).map((h) => h.specialties)).toEqual(pair.map((h) => h.specialties));
+		expect(pair[0].specialties).not.toEqual(pair[1].specialties); // adults and youth
+		json(items).forEach((simple, i) => {
+			// Its first sentence, on one line (descriptions may hold CRLF line breaks).
+			const firstSentence = pair[i].description.split(/(?<=[.!?])\s/)[0].replace(/\s+/g, ' ');
+			expect(simple.description).toBe(firstSentence);
 		});
 	});
 });
