@@ -181,6 +181,5 @@ export async function execute(
 	if (fetched.length === 0) await checkEmptyAnswer(client, countryCode, topic);
 	const matches = filtering ? filterHelplines(fetched, filters) : fetched;
 	if (mayBeCut(plan, fetched.length, matches.length)) throw cutListError(plan, fetched.length, matches.length);
-	const kept = Number.isFinite(limit) ? matches.slice(0, limit) : matches;
-	return kept.map((h) => (simplify ? simplifyHelpline(h) : h));
+	return matches.slice(0, limit).map((h) => (simplify ? simplifyHelpline(h) : h));
 }
