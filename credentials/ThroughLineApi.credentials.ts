@@ -20,14 +20,30 @@ import {
 
 /** True when the request goes to the credential's API base URL (the token's only audience). */
 function goesTo(apiBaseUrl: string, options: IHttpRequestOptions): boolean {
+	// n8n's legacy request helper (the HTTP Request node) names the address `uri`.
+	const url = options.url ?? (options as { uri?: unknown }).uri;
 	try {
 		const base = new URL(apiBaseUrl);
-		const target = new URL(options.url, options.baseURL || undefined);
+		const target = new URL(String(url), options.baseURL || undefined);
 		const prefix = base.pathname.replace(/\/+$/, '') + '/';
 		return target.origin === base.origin && `${target.pathname}/`.startsWith(prefix);
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * The bearer token goes only where it was issued for, and only over https (or to this machine).
+ * Otherwise the request goes out without it: ThroughLine answers 401 and n8n signs in again.
+ */
+export async function authenticateThroughLine(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const token = usableToken(credentials);
+	const { apiBaseUrl } = resolveEndpoints(credentials);
+	if (!token || !isSafeTransport(apiBaseUrl) || !goesTo(apiBaseUrl, requestOptions)) return requestOptions;
+	return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
 }
 
 export class ThroughLineApi implements ICredentialType {
@@ -127,19 +143,9 @@ export class ThroughLineApi implements ICredentialType {
 		return { accessToken, tokenFingerprint: endpointFingerprint(credentials) };
 	}
 
-	/**
-	 * The bearer token goes only where it was issued for, and only over https (or to this machine).
-	 * Otherwise the request goes out without it: ThroughLine answers 401 and n8n signs in again.
-	 */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		const token = usableToken(credentials);
-		const { apiBaseUrl } = resolveEndpoints(credentials);
-		if (!token || !isSafeTransport(apiBaseUrl) || !goesTo(apiBaseUrl, requestOptions)) return requestOptions;
-		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
-	}
+	// An own property, not a method: n8n copies credential types with a spread, which keeps
+	// only own properties, and offers "Custom API Call" only where `authenticate` survives it.
+	authenticate = authenticateThroughLine;
 
 	// The Test button runs preAuthentication first, so it proves the token exchange and a data call.
 	test: ICredentialTestRequest = {

@@ -104,6 +104,16 @@ describe('the bearer token goes only where it was issued for', () => {
 		expect(await authorization({ ...issued, ...change })).toBeUndefined();
 	});
 
+	test("also through n8n's legacy request helper (the HTTP Request node's Custom API Call), which names the address uri", async () => {
+		const options = await api.authenticate(issued, { uri: 'http://127.0.0.1:9/v1/helplines?country_code=US' } as never);
+		expect((options.headers as Record<string, string>).Authorization).toBe('Bearer tok-1');
+	});
+
+	test('authenticate survives the copy n8n makes of credential types (so "Custom API Call" stays offered)', () => {
+		const copied = { ...new ThroughLineApi() } as { authenticate?: unknown };
+		expect(typeof copied.authenticate).toBe('function');
+	});
+
 	test('nor to another host, nor over plain http to a host that is not this machine', async () => {
 		expect(await authorization(issued, { url: 'http://127.0.0.1:10/v1/topics' })).toBeUndefined();
 		expect(await authorization(issued, { url: 'https://example.com/v1/topics' })).toBeUndefined();
