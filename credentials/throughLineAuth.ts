@@ -201,6 +201,8 @@ export async function requestAccessToken(
 
 	let response: unknown;
 	for (let retries = 0; ; retries++) {
+		// A deadline for the whole answer, not only an idle timer: a trickle cannot hold the sign-in.
+		const deadline = AbortSignal.timeout(CLIENT_DEFAULTS.tokenTimeoutMs);
 		try {
 			response = await helpers.httpRequest({
 				method: 'POST',
@@ -216,9 +218,11 @@ export async function requestAccessToken(
 				}).toString(),
 				json: false,
 				timeout: CLIENT_DEFAULTS.tokenTimeoutMs,
+				abortSignal: deadline,
 			});
 			break;
-		} catch (error) {
+		} catch (caught) {
+			const error = deadline.aborted ? Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }) : caught;
 			const delay = tokenRetryDelay(error, retries);
 			if (delay === undefined) throw describeTokenFailure(error, tokenUrl, retries + 1);
 			await sleep(delay);

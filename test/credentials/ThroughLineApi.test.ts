@@ -7,6 +7,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
 import { AUTH_ERROR_PREFIX, endpointFingerprint, requestAccessToken, resolveEndpoints } from '../../credentials/throughLineAuth';
 import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
+import { CLIENT_DEFAULTS } from '../../nodes/ThroughLine/transport/limits';
 
 const SECRET = 's3cr3t-VALUE-9d8e7f';
 const base = {
@@ -289,4 +290,25 @@ describe('a busy or unreachable token service is asked again, a refusal never', 
 			`${AUTH_ERROR_PREFIX}ThroughLine is limiting token requests (HTTP 429). It says to try again at about ${resumes.slice(0, 10)} ${resumes.slice(11, 16)} UTC.`,
 		);
 	});
+});
+
+test('a token answer that never completes is cut off by a deadline and asked again', async () => {
+	const shippedTimeout = CLIENT_DEFAULTS.tokenTimeoutMs;
+	CLIENT_DEFAULTS.tokenTimeoutMs = 200;
+	try {
+		let calls = 0;
+		const helpers = {
+			httpRequest: async (options: IHttpRequestOptions) => {
+				if (++calls > 1) return { access_token: 'tok-2' };
+				// What axios does when the request's signal aborts mid-body.
+				return await new Promise((_resolve, reject) =>
+					options.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
+				);
+			},
+		};
+		await expect(requestAccessToken(helpers as never, { ...base })).resolves.toBe('tok-2');
+		expect(calls).toBe(2);
+	} finally {
+		CLIENT_DEFAULTS.tokenTimeoutMs = shippedTimeout;
+	}
 });
