@@ -30,7 +30,6 @@ import { Semaphore, sharedLimiter } from './pacing';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
 
-export { RETRY_POLICY } from './limits';
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
