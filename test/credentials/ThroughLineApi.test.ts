@@ -302,7 +302,7 @@ test('a token answer that never completes is cut off by a deadline and asked aga
 				if (++calls > 1) return { access_token: 'tok-2' };
 				// What axios does when the request's signal aborts mid-body.
 				return await new Promise((_resolve, reject) =>
-					options.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
+					(options.abortSignal as AbortSignal | undefined)?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
 				);
 			},
 		};
