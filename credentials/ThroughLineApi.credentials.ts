@@ -1,15 +1,50 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { API_BASE_URL_EXPRESSION, requestAccessToken } from './throughLineAuth';
+import {
+	API_BASE_URL_EXPRESSION,
+	endpointFingerprint,
+	isSafeTransport,
+	requestAccessToken,
+	resolveEndpoints,
+	usableToken,
+} from './throughLineAuth';
+
+/** True when the request goes to the credential's API base URL (the token's only audience). */
+function goesTo(apiBaseUrl: string, options: IHttpRequestOptions): boolean {
+	// n8n's legacy request helper (the HTTP Request node) names the address `uri`.
+	const url = options.url ?? (options as { uri?: unknown }).uri;
+	try {
+		const base = new URL(apiBaseUrl);
+		const target = new URL(String(url), options.baseURL || undefined);
+		const prefix = base.pathname.replace(/\/+$/, '') + '/';
+		return target.origin === base.origin && `${target.pathname}/`.startsWith(prefix);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The bearer token goes only where it was issued for, and only over https (or to this machine).
+ * Otherwise the request goes out without it: ThroughLine answers 401 and n8n signs in again.
+ */
+export async function authenticateThroughLine(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const token = usableToken(credentials);
+	const { apiBaseUrl } = resolveEndpoints(credentials);
+	if (!token || !isSafeTransport(apiBaseUrl) || !goesTo(apiBaseUrl, requestOptions)) return requestOptions;
+	return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
+}
 
 export class ThroughLineApi implements ICredentialType {
 	name = 'throughLineApi';
@@ -67,8 +102,9 @@ export class ThroughLineApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.throughlinecare.com',
-			placeholder: 'http://127.0.0.1:3999',
-			description: 'Address of the ThroughLine API, without /v1',
+			placeholder: 'https://api.throughlinecare.com',
+			description:
+				'Address of the ThroughLine API, without /v1. Must start with https://; http:// only for a test server on this machine (localhost, 127.0.0.1).',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -76,8 +112,9 @@ export class ThroughLineApi implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: 'https://api.findahelpline.com/oauth/token',
-			placeholder: 'http://127.0.0.1:3999/oauth/token',
-			description: 'Address of the OAuth token endpoint',
+			placeholder: 'https://api.findahelpline.com/oauth/token',
+			description:
+				'Address of the OAuth token endpoint. Must start with https://; http:// only for a test server on this machine (localhost, 127.0.0.1).',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -88,6 +125,14 @@ export class ThroughLineApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Which client ID and addresses the token above was issued for (see usableToken).
+			displayName: 'Token Fingerprint',
+			name: 'tokenFingerprint',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(
@@ -95,17 +140,12 @@ export class ThroughLineApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
 		const accessToken = await requestAccessToken(this.helpers, credentials);
-		return { accessToken };
+		return { accessToken, tokenFingerprint: endpointFingerprint(credentials) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	// An own property, not a method: n8n copies credential types with a spread, which keeps
+	// only own properties, and offers "Custom API Call" only where `authenticate` survives it.
+	authenticate = authenticateThroughLine;
 
 	// The Test button runs preAuthentication first, so it proves the token exchange and a data call.
 	test: ICredentialTestRequest = {

@@ -6,13 +6,30 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
-import { AUTH_ERROR_PREFIX, resolveEndpoints } from '../../../credentials/throughLineAuth';
+import {
+	insecureUrlMessage,
+	isSafeTransport,
+	resolveEndpoints,
+	usableToken,
+} from '../../../credentials/throughLineAuth';
+import { attemptSignal, pause, untilAborted } from './deadline';
 import type { HttpAnswer } from './errors';
-import { classifyAnswer, classifyFailure, malformedResponse, ThroughLineRequestError } from './errors';
+import {
+	cancelled,
+	classifyAnswer,
+	classifyFailure,
+	malformedResponse,
+	quotaSpent,
+	ThroughLineRequestError,
+	timedOut,
+} from './errors';
+import { CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from './limits';
 import type { SlidingWindowLimiter } from './pacing';
 import { Semaphore, sharedLimiter } from './pacing';
+import type { Attempts } from './retry';
+import { finalError, retryDelay, spendsQuota } from './retry';
+
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -24,22 +41,6 @@ export interface ClientOptions {
 	timeoutMs?: number;
 	concurrency?: number;
 }
-
-/** Bounds and delays of retries. Exported so tests can shorten the waits, never the counts. */
-export const RETRY_POLICY = {
-	/** Retries after a 429 (rate limit). */
-	rateLimitRetries: 5,
-	/** Retries after a 5xx, a network error, a timeout or a broken body (reads only). */
-	failureRetries: 3,
-	/** First back-off after a 429 without Retry-After; doubles each time, with jitter. */
-	rateLimitBaseMs: 1000,
-	failureBaseMs: 500,
-	maxDelayMs: 8000,
-	/** A Retry-After longer than this (a spent daily quota) fails at once instead of waiting. */
-	maxRetryAfterMs: 60_000,
-};
-
-const RETRYABLE_READ = new Set(['server', 'network', 'timeout', 'malformed']);
 
 type Validate<T> = (body: unknown) => T;
 
@@ -53,10 +54,18 @@ interface RequestSpec<T> {
 	validate: Validate<T>;
 }
 
+/** No content at all: a 204, or a 2xx whose body is empty. */
+const isEmpty = (answer: HttpAnswer) =>
+	answer.statusCode === 204 ||
+	answer.body === undefined ||
+	(typeof answer.body === 'string' && answer.body.trim() === '');
+
 /**
  * Every ThroughLine call goes through here: authentication (the credential's token, refreshed by
  * n8n after a 401), coalescing of identical reads, pacing under the per-second limit, bounded
- * concurrency, bounded retries, and error mapping. One client lives for one node execution.
+ * concurrency, bounded retries, a deadline per attempt, and error mapping. One client lives for
+ * one node execution; what it learns there (a failed sign-in, a spent quota) ends its other
+ * requests at once instead of letting each find out again.
  */
 export class ThroughLineClient {
 	private readonly reads = new Map<string, Promise<unknown>>();
@@ -66,12 +75,17 @@ export class ThroughLineClient {
 	/** One 401 replay at a time, so an expired token is refreshed once, not once per request. */
 	private readonly refreshLock = new Semaphore(1);
 	private readonly timeoutMs: number;
+	/** The execution's Stop button, where the context has one. */
+	private readonly cancelSignal?: AbortSignal;
 	/**
 	 * Settles after the first call: until then others wait, so N items do not each fetch a token.
-	 * Already settled when the credential holds a token: then nothing needs to wait.
+	 * Already settled when the credential holds a usable token: then nothing needs to wait.
 	 */
 	private firstCall?: Promise<void>;
+	/** A sign-in that failed, or a 401 with a fresh token: final for every request of this client. */
 	private authFailure?: ThroughLineRequestError;
+	/** A 429 that outlasted its retries or asked for a wait beyond the cap. */
+	private quotaFailure?: ThroughLineRequestError;
 	private requestCount = 0;
 
 	private constructor(
@@ -81,17 +95,29 @@ export class ThroughLineClient {
 		tokenStored: boolean,
 	) {
 		if (tokenStored) this.firstCall = Promise.resolve();
-		this.perSecond = Math.max(1, Math.min(30, Math.floor(options.maxRequestsPerSecond ?? 30)));
+		const cap = THROUGHLINE_LIMITS.requestsPerSecond;
+		this.perSecond = Math.max(1, Math.min(cap, Math.floor(options.maxRequestsPerSecond ?? cap)));
 		this.limiter = sharedLimiter(apiBaseUrl);
-		this.pool = new Semaphore(Math.max(1, options.concurrency ?? 8));
-		this.timeoutMs = Math.max(1000, options.timeoutMs ?? 30_000);
+		this.pool = new Semaphore(Math.max(1, options.concurrency ?? CLIENT_DEFAULTS.concurrency));
+		this.timeoutMs = Math.max(CLIENT_DEFAULTS.minTimeoutMs, options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs);
+		if ('getExecutionCancelSignal' in context && typeof context.getExecutionCancelSignal === 'function') {
+			this.cancelSignal = context.getExecutionCancelSignal();
+		}
+		if (!isSafeTransport(apiBaseUrl)) {
+			this.authFailure = new ThroughLineRequestError(
+				'auth',
+				`The ThroughLine credential cannot be used: ${insecureUrlMessage('API Base URL', 'access token')}`,
+				'Nothing was sent.',
+			);
+		}
 	}
 
 	static async create(context: ThroughLineContext, options: ClientOptions = {}): Promise<ThroughLineClient> {
 		const credentials = await context.getCredentials(CREDENTIAL_NAME);
 		// A stored token may have expired: then the first answers are 401s, and the replay after
-		// a 401 is serialised, so it is still refreshed once.
-		const tokenStored = typeof credentials.accessToken === 'string' && credentials.accessToken !== '';
+		// a 401 is serialised, so it is still refreshed once. A token issued for another client ID
+		// or address is not used at all (see usableToken): the first call then goes alone.
+		const tokenStored = usableToken(credentials) !== undefined;
 		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options, tokenStored);
 	}
 
@@ -100,7 +126,7 @@ export class ThroughLineClient {
 		return this.requestCount;
 	}
 
-	/** A read; identical reads within this client share one request and one result. */
+/** A read; identical reads within this client share one request and one result. */
 	async get<T>(path: string, qs: IDataObject, validate: Validate<T>): Promise<T>;
 	async get<T>(
 		path: string,
@@ -135,76 +161,53 @@ export class ThroughLineClient {
 	private async send<T>(spec: RequestSpec<T>): Promise<T | undefined> {
 		if (this.firstCall) {
 			await this.firstCall;
-			if (this.authFailure) throw this.authFailure;
 			return await this.pool.run(async () => await this.withRetries(spec));
 		}
 		const result = this.pool.run(async () => await this.withRetries(spec));
 		this.firstCall = result.then(
 			() => undefined,
-			(error: unknown) => {
-				if (error instanceof ThroughLineRequestError && error.kind === 'auth') this.authFailure = error;
-			},
+			() => undefined,
 		);
 		return await result;
 	}
 
+	/** Why this request must not be sent at all: something this client already learned. */
+	private settledFailure(): ThroughLineRequestError | undefined {
+		if (this.cancelSignal?.aborted) return cancelled();
+		return this.authFailure ?? this.quotaFailure;
+	}
+
 	private async withRetries<T>(spec: RequestSpec<T>): Promise<T | undefined> {
-		let rateLimited = 0;
-		let failed = 0;
+		const attempts: Attempts = { rateLimited: 0, failed: 0 };
 		for (;;) {
+			const settled = this.settledFailure();
+			if (settled === this.quotaFailure && settled) {
+				const tries = attempts.rateLimited + attempts.failed;
+				throw quotaSpent(settled.retryAfterMs, tries === 0 ? ' (not sent)' : ` (stopped after ${tries} attempts)`);
+			}
+			if (settled) throw settled;
 			try {
 				return await this.attempt(spec);
 			} catch (caught) {
 				const error = classifyFailure(caught);
 				if (error.kind === 'notFound' && spec.missingAsUndefined) return undefined;
-				const delay = this.retryDelay(spec, error, rateLimited, failed);
-				if (delay === undefined) throw this.finalError(error, rateLimited, failed);
-				if (error.kind === 'rateLimit') rateLimited++;
-				else failed++;
-				await sleep(delay);
+				// No other request of this client can sign in where this one failed.
+				if (error.kind === 'auth') this.authFailure ??= error;
+				const delay = retryDelay(spec.method, error, attempts);
+				if (delay === undefined) {
+					const final = finalError(error, attempts);
+					if (spendsQuota(error)) this.quotaFailure ??= final;
+					throw final;
+				}
+				if (error.kind === 'rateLimit') attempts.rateLimited++;
+				else attempts.failed++;
+				try {
+					await pause(delay, this.cancelSignal);
+				} catch {
+					throw cancelled();
+				}
 			}
 		}
-	}
-
-	/** How long to wait before the next try, or undefined when this failure is final. */
-	private retryDelay(
-		spec: RequestSpec<unknown>,
-		error: ThroughLineRequestError,
-		rateLimited: number,
-		failed: number,
-	): number | undefined {
-		const jitter = (base: number, attempt: number) => {
-			const ceiling = Math.min(RETRY_POLICY.maxDelayMs, base * 2 ** attempt);
-			return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-		};
-		if (error.kind === 'rateLimit') {
-			if (rateLimited >= RETRY_POLICY.rateLimitRetries) return undefined;
-			if (error.retryAfterMs !== undefined) {
-				return error.retryAfterMs > RETRY_POLICY.maxRetryAfterMs ? undefined : error.retryAfterMs;
-			}
-			return jitter(RETRY_POLICY.rateLimitBaseMs, rateLimited);
-		}
-		// Reads are safe to repeat. An event might have been recorded before a 500 or a dropped
-		// connection, so a POST is repeated only when it certainly never arrived.
-		const retryable =
-			spec.method === 'GET'
-				? RETRYABLE_READ.has(error.kind)
-				: error.kind === 'network' && /ECONNREFUSED/.test(error.message);
-		if (!retryable || failed >= RETRY_POLICY.failureRetries) return undefined;
-		return jitter(RETRY_POLICY.failureBaseMs, failed);
-	}
-
-	private finalError(error: ThroughLineRequestError, rateLimited: number, failed: number): ThroughLineRequestError {
-		const tries = rateLimited + failed;
-		if (tries === 0) return error;
-		const suffix = ` (gave up after ${tries + 1} attempts)`;
-		return new ThroughLineRequestError(
-			error.kind,
-			error.message + suffix,
-			error.description,
-			error.httpCode,
-			error.retryAfterMs,
-		);
 	}
 
 	private async attempt<T>(spec: RequestSpec<T>): Promise<T> {
@@ -213,6 +216,7 @@ export class ThroughLineClient {
 			url: `${this.apiBaseUrl}${spec.path}`,
 			headers: { Accept: 'application/json' },
 			json: true,
+			// n8n's own timeout is an idle timer on the socket; the deadline (see call) bounds the whole answer.
 			timeout: this.timeoutMs,
 			// Full answers for every status: n8n's own errors drop the headers (Retry-After).
 			returnFullResponse: true,
@@ -221,7 +225,7 @@ export class ThroughLineClient {
 		if (spec.qs && Object.keys(spec.qs).length) options.qs = spec.qs;
 		if (spec.body) options.body = spec.body;
 
-		const release = await this.limiter.acquire(this.perSecond);
+		const release = await this.limiter.acquire(this.perSecond, this);
 		let answer: HttpAnswer;
 		try {
 			answer = await this.call(options);
@@ -233,11 +237,13 @@ export class ThroughLineClient {
 			release();
 		}
 		if (answer.statusCode < 200 || answer.statusCode >= 300) throw classifyAnswer(answer);
-		if (typeof answer.body === 'string') {
+		// An acknowledgement without content is an answer; the validator says if it will do.
+		const body = isEmpty(answer) ? undefined : answer.body;
+		if (typeof body === 'string') {
 			// Not JSON at all (a truncated body, an HTML page from a proxy): worth another try.
 			throw malformedResponse('JSON');
 		}
-		return spec.validate(answer.body);
+		return spec.validate(body);
 	}
 
 	/** One at a time; once a sign-in has failed, the others fail the same way without asking again. */
@@ -247,19 +253,35 @@ export class ThroughLineClient {
 			return await this.call({ ...options, ignoreHttpStatusErrors: false });
 		} catch (caught) {
 			const error = classifyFailure(caught);
-			// A failed sign-in (not a token the API refused) will fail the same way for every item.
-			if (error.kind === 'auth' && error.message.startsWith(AUTH_ERROR_PREFIX)) this.authFailure = error;
+			// A failed sign-in, or a 401 although the token was just renewed: asking again is futile.
+			if (error.kind === 'auth') this.authFailure = error;
 			throw error;
 		}
 	}
 
+	/**
+	 * One HTTP request under its own deadline. n8n puts the execution's cancel signal on every
+	 * authenticated request, replacing any other: so the combined signal is handed over as that
+	 * cancel signal, and the request is also raced against it in case a version ignores it.
+	 */
 	private async call(options: IHttpRequestOptions): Promise<HttpAnswer> {
 		this.requestCount++;
-		const answer = (await this.context.helpers.httpRequestWithAuthentication.call(
-			this.context,
-			CREDENTIAL_NAME,
-			options,
-		)) as HttpAnswer;
-		return answer;
+		const { deadline, signal } = attemptSignal(this.timeoutMs, this.cancelSignal);
+		const context = Object.create(this.context, {
+			getExecutionCancelSignal: { value: () => signal },
+		}) as ThroughLineContext;
+		try {
+			return (await untilAborted(
+				this.context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
+					...options,
+					abortSignal: signal,
+				}),
+				signal,
+			)) as HttpAnswer;
+		} catch (error) {
+			if (this.cancelSignal?.aborted) throw cancelled();
+			if (deadline.aborted) throw timedOut();
+			throw classifyFailure(error);
+		}
 	}
 }

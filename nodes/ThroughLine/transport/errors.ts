@@ -2,6 +2,9 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { AUTH_ERROR_PREFIX } from '../../../credentials/throughLineAuth';
+import { clockTime, parseRetryAfter, THROUGHLINE_LIMITS } from './limits';
+
+export { parseRetryAfter } from './limits';
 
 export type FailureKind =
 	| 'auth'
@@ -12,7 +15,9 @@ export type FailureKind =
 	| 'malformed'
 	| 'client'
 	| 'notFound'
-	| 'forbidden';
+	| 'forbidden'
+	/** The execution was stopped: nothing to retry, nothing to report. */
+	| 'cancelled';
 
 /**
  * What went wrong with a ThroughLine call, already stripped of request details: the underlying
@@ -32,7 +37,7 @@ export class ThroughLineRequestError extends Error {
 }
 
 const LIMITS_EXPLAINED =
-	'ThroughLine allows 30 requests a second per IP address and 1,000 calls a day per customer (all of its applications together, over a rolling 24 hours). ' +
+	`ThroughLine allows ${THROUGHLINE_LIMITS.requestsPerSecond} requests a second per IP address and ${THROUGHLINE_LIMITS.callsPerDay.toLocaleString('en-US')} calls a day per customer (all of its applications together, over a rolling 24 hours). ` +
 	'Lower "Max Requests per Second" in the node options, spread scheduled pulls out, or ask ThroughLine to raise the limit.';
 
 /** A complete HTTP answer, as the transport receives it with returnFullResponse. */
@@ -40,15 +45,6 @@ export interface HttpAnswer {
 	statusCode: number;
 	headers?: Record<string, unknown>;
 	body?: unknown;
-}
-
-/** Retry-After in seconds or as an HTTP date. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const text = String(value).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** A short, safe message from an error body: ThroughLine's own words, capped, never HTML. */
@@ -105,6 +101,7 @@ export function classifyAnswer(answer: HttpAnswer): ThroughLineRequestError {
 			`ThroughLine's API failed (HTTP ${status})`,
 			'This is usually temporary. Try again in a few minutes.',
 			status,
+			parseRetryAfter(answer.headers?.['retry-after']),
 		);
 	}
 	const said = serverMessage(answer.body);
@@ -133,18 +130,40 @@ export function classifyFailure(error: unknown): ThroughLineRequestError {
 	const code = thrown.httpCode === undefined || thrown.httpCode === null ? '' : String(thrown.httpCode);
 	if (/^\d{3}$/.test(code)) return classifyAnswer({ statusCode: Number(code) });
 	const text = `${code} ${message} ${earlier.join(' ')}`;
-	if (/ECONNABORTED|ETIMEDOUT|timeout/i.test(text)) {
-		return new ThroughLineRequestError(
-			'timeout',
-			'ThroughLine did not answer in time',
-			'Raise "Timeout" in the node options, or try again later.',
-		);
-	}
+	const names = `${String((error as { code?: unknown })?.code ?? '')} ${String((error as { name?: unknown })?.name ?? '')}`;
+	if (/ERR_CANCELED|CanceledError/.test(`${text} ${names}`)) return cancelled();
+	if (/ECONNABORTED|ETIMEDOUT|timeout/i.test(text)) return timedOut();
 	const networkCode = /\b(E[A-Z_]{3,})\b/.exec(text)?.[1];
 	return new ThroughLineRequestError(
 		'network',
 		networkCode ? `Could not reach ThroughLine (${networkCode})` : 'The request to ThroughLine failed',
 		'Check the network and the API Base URL of the credential.',
+	);
+}
+
+export const cancelled = () =>
+	new ThroughLineRequestError('cancelled', 'The execution was stopped before ThroughLine answered', 'Nothing was retried.');
+
+export const timedOut = () =>
+	new ThroughLineRequestError(
+		'timeout',
+		'ThroughLine did not answer in time',
+		'Raise "Timeout" in the node options, or try again later.',
+	);
+
+/**
+ * A 429 that will not go away by itself within this run. `retryAfterMs` is ThroughLine's own
+ * Retry-After, when it sent one; beyond the wait cap it is read as the time the quota resets.
+ */
+export function quotaSpent(retryAfterMs: number | undefined, suffix: string): ThroughLineRequestError {
+	const reset =
+		retryAfterMs === undefined ? '' : `; ThroughLine accepts requests again at about ${clockTime(retryAfterMs)}`;
+	return new ThroughLineRequestError(
+		'rateLimit',
+		`ThroughLine is rate limiting requests (HTTP 429)${suffix}: the daily quota is probably used up${reset}`,
+		LIMITS_EXPLAINED,
+		429,
+		retryAfterMs,
 	);
 }
 

@@ -1,8 +1,9 @@
 /** The client secret travels in the token request's form body and nowhere else, faults or not. */
+import type { INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { ThroughLineApi } from '../../../credentials/ThroughLineApi.credentials';
-import { createCredentials, localCredential, makeNode, nodeTypes, runNode, shortenRetryWaits, useLocalServer } from '../../harness/runNode';
+import { createCredentials, CREDENTIAL_ID, localCredential, makeNode, nodeTypes, runNode, shortenRetryWaits, useLocalServer } from '../../harness/runNode';
 
 const local = useLocalServer({ seed: 7 });
 let server: typeof local.server;
@@ -68,4 +69,31 @@ test("the credential's Test button calls the API base URL of the chosen environm
 		workflow.expression.getSimpleParameterValue(makeNode({}), baseURL, 'internal', { $credentials } as never, undefined, '');
 	expect(resolve({ environment: 'custom', baseUrl: ' http://127.0.0.1:3999/ ' })).toBe('http://127.0.0.1:3999');
 	expect(resolve({ environment: 'production', baseUrl: 'http://ignored' })).toBe('https://api.throughlinecare.com');
+});
+
+test('no access token appears in output, errors or run data, also when ThroughLine refuses it or the address changed', async () => {
+	const credentials = createCredentials(localCredential(server));
+	const tokens = new Set<string>();
+	const remember = () => {
+		const token = credentials.get(CREDENTIAL_ID)?.accessToken;
+		if (typeof token === 'string' && token) tokens.add(token);
+		for (const used of Object.keys(server.stats().byToken)) tokens.add(used);
+	};
+	const shown: string[] = [];
+	const run = async (parameters: INodeParameters) => {
+		const result = await runNode(credentials, parameters, [{ c: 'US' }, { c: 'NZ' }], { continueOnFail: true });
+		shown.push(JSON.stringify(result.items), JSON.stringify(result.error ?? {}), JSON.stringify(result.run.data));
+		remember();
+	};
+	const searchOf = { resource: 'helpline', operation: 'search', country: '={{ $json.c }}', limit: 3 };
+	await run(searchOf); // stores a token
+	server.setFault('GET /v1/helplines', { status: 401 });
+	await run(searchOf); // refused even after a refresh
+	server.setFault('GET /v1/helplines', { errorRate: 0.5, malformedJsonRate: 0.3 });
+	server.expireTokens();
+	await run(searchOf);
+	credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID), baseUrl: `${server.url}/elsewhere` });
+	await run(searchOf); // the stored token is not for this address
+	expect(tokens.size).toBeGreaterThanOrEqual(2);
+	for (const text of shown) for (const token of tokens) expect(text).not.toContain(token);
 });

@@ -157,7 +157,9 @@ describe('retries', () => {
 		server.setFault('GET /v1/helplines', { status: 429 });
 		const { error } = await oneCountry();
 		expect(helplineCalls()).toBe(RETRY_POLICY.rateLimitRetries + 1);
-		expect(error?.message).toBe('ThroughLine is rate limiting requests (HTTP 429) (gave up after 6 attempts) (item 0)');
+		expect(error?.message).toBe(
+			'ThroughLine is rate limiting requests (HTTP 429) (gave up after 6 attempts): the daily quota is probably used up (item 0)',
+		);
 		expect(error?.description).toContain('1,000 calls a day');
 	});
 

@@ -2,6 +2,8 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { AUTH_ERROR_PREFIX } from '../../../../credentials/throughLineAuth';
 import { classifyAnswer, classifyFailure, parseRetryAfter } from '../../../../nodes/ThroughLine/transport/errors';
+import { RETRY_POLICY } from '../../../../nodes/ThroughLine/transport/limits';
+import { retryDelay } from '../../../../nodes/ThroughLine/transport/retry';
 
 const node = { id: '1', name: 'ThroughLine', type: 't', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
 
@@ -47,4 +49,27 @@ test('what n8n-core throws is read from the NodeApiError it builds', () => {
 	expect(classifyFailure(signIn)).toMatchObject({ kind: 'auth', message: `${AUTH_ERROR_PREFIX}the client ID or secret was not accepted.` });
 	const status = new NodeApiError(node, { message: 'x', httpCode: '401' }, { httpCode: '401' });
 	expect(classifyFailure(status).kind).toBe('auth');
+});
+
+test('a 5xx keeps its Retry-After too (maintenance)', () => {
+	expect(classifyAnswer({ statusCode: 503, headers: { 'retry-after': '120' } }).retryAfterMs).toBe(120_000);
+});
+
+test('an aborted request (Stop) is "cancelled", which is never retried, not a network failure', () => {
+	const aborted = Object.assign(new Error('canceled'), { code: 'ERR_CANCELED', name: 'CanceledError' });
+	expect(classifyFailure(aborted).kind).toBe('cancelled');
+	expect(retryDelay('GET', classifyFailure(aborted), { rateLimited: 0, failed: 0 })).toBeUndefined();
+	// a timeout (ECONNABORTED) stays a timeout
+	expect(classifyFailure(Object.assign(new Error('timeout of 1000ms exceeded'), { code: 'ECONNABORTED' })).kind).toBe('timeout');
+});
+
+test('retry decisions: Retry-After within the cap is taken as given, beyond it the failure is final', () => {
+	const limited = (retryAfterMs?: number) => classifyAnswer({ statusCode: 429, headers: retryAfterMs === undefined ? {} : { 'retry-after': String(retryAfterMs / 1000) } });
+	expect(retryDelay('GET', limited(2000), { rateLimited: 0, failed: 0 })).toBe(2000);
+	expect(retryDelay('POST', limited(2000), { rateLimited: 0, failed: 0 })).toBe(2000);
+	expect(retryDelay('GET', limited(2 * 3600_000), { rateLimited: 0, failed: 0 })).toBeUndefined();
+	expect(retryDelay('GET', limited(), { rateLimited: RETRY_POLICY.rateLimitRetries, failed: 0 })).toBeUndefined();
+	const unavailable = classifyAnswer({ statusCode: 503, headers: { 'retry-after': '3' } });
+	expect(retryDelay('GET', unavailable, { rateLimited: 0, failed: 0 })).toBe(3000);
+	expect(retryDelay('POST', unavailable, { rateLimited: 0, failed: 0 })).toBeUndefined(); // an event may have been recorded
 });

@@ -42,7 +42,7 @@ test('a failing task releases its place', async () => {
 	await expect(pool.run(async () => 'next')).resolves.toBe('next');
 });
 
-test('callers with a lower limit wait while the shared window holds that many', async () => {
+test('callers that do not name an owner count as one: a lower limit waits while the window holds that many', async () => {
 	const limiter = new SlidingWindowLimiter(150);
 	for (let i = 0; i < 3; i++) (await limiter.acquire(5))();
 	const started = Date.now();
@@ -88,4 +88,67 @@ test('releasing twice does not move the answer time', async () => {
 	release(); // ignored: the slot still ages out at 1110
 	clock = 1111;
 	await expect(limiter.acquire(1)).resolves.toEqual(expect.any(Function));
+});
+
+test('P1: a caller limited to 4/s is not starved by a concurrent caller at 30/s on the same window', async () => {
+	const limiter = new SlidingWindowLimiter();
+	const fastExecution = {};
+	const slowExecution = {};
+	const until = Date.now() + 4000;
+	let fast = 0;
+	let slow = 0;
+	const worker = async (limit: number, owner: object, count: () => void) => {
+		while (Date.now() < until) {
+			const release = await limiter.acquire(limit, owner);
+			if (Date.now() >= until) return release();
+			count();
+			await new Promise((resolve) => setTimeout(resolve, 15)); // a quick answer
+			release();
+		}
+	};
+	await Promise.all([
+		...Array.from({ length: 8 }, async () => await worker(30, fastExecution, () => fast++)),
+		worker(4, slowExecution, () => slow++),
+	]);
+	// 4 a second for 4 s, less the window's margin and the answer times: well over 8.
+	expect(slow).toBeGreaterThanOrEqual(8);
+	expect(fast).toBeGreaterThan(60);
+});
+
+test('each caller counts against its own limit, and all together never exceed the window capacity', async () => {
+	const limiter = new SlidingWindowLimiter(200, Date.now, 5, 5);
+	const starts: Array<{ at: number; owner: string }> = [];
+	const run = async (owner: string, limit: number, count: number) => {
+		const id = { owner };
+		await Promise.all(
+			Array.from({ length: count }, async () => {
+				const release = await limiter.acquire(limit, id);
+				starts.push({ at: Date.now(), owner });
+				release();
+			}),
+		);
+	};
+	await Promise.all([run('a', 4, 12), run('b', 4, 12), run('c', 2, 6)]);
+	starts.sort((x, y) => x.at - y.at);
+	for (const { at } of starts) {
+		const inWindow = starts.filter((s) => s.at > at - 199 && s.at <= at);
+		expect(inWindow.length).toBeLessThanOrEqual(5);
+		for (const [owner, limit] of [['a', 4], ['b', 4], ['c', 2]] as const) {
+			expect(inWindow.filter((s) => s.owner === owner).length).toBeLessThanOrEqual(limit);
+		}
+	}
+	expect(starts).toHaveLength(30);
+});
+
+test('waiters are served in arrival order', async () => {
+	const limiter = new SlidingWindowLimiter(100, Date.now, 5, 1);
+	const order: number[] = [];
+	await Promise.all(
+		Array.from({ length: 5 }, async (_, i) => {
+			const release = await limiter.acquire(1, { i });
+			order.push(i);
+			release();
+		}),
+	);
+	expect(order).toEqual([0, 1, 2, 3, 4]);
 });

@@ -1,0 +1,65 @@
+/**
+ * ThroughLine's documented limits and this package's own bounds, in one place. No imports: the
+ * credential's token exchange reads RETRY_POLICY from here too.
+ */
+
+/** ThroughLine's limits (limits-policy page): per IP address, and per customer over 24 hours. */
+export const THROUGHLINE_LIMITS = {
+	requestsPerSecond: 30,
+	callsPerDay: 1000,
+};
+
+/** How one client (one node execution, poll or dropdown) talks to ThroughLine by default. */
+export const CLIENT_DEFAULTS = {
+	/** Requests in flight at once. */
+	concurrency: 8,
+	/** Deadline of one attempt, from its start until the whole answer is in. */
+	timeoutMs: 30_000,
+	minTimeoutMs: 1000,
+	/** The token request, inside n8n's preAuthentication. */
+	tokenTimeoutMs: 30_000,
+};
+
+/** The per-second window: 1 s plus a margin for clock jitter between us and ThroughLine. */
+export const PACING = {
+	windowMs: 1050,
+	/** How often waiters look again while every slot is still waiting for its answer. */
+	pollMs: 20,
+};
+
+/** Bounds and delays of retries. Exported so tests can shorten the waits, never the counts. */
+export const RETRY_POLICY = {
+	/** Retries after a 429 (rate limit). */
+	rateLimitRetries: 5,
+	/** Retries after a 5xx, a network error, a timeout or a broken body (reads only). */
+	failureRetries: 3,
+	/** Retries of the token request after a 5xx, a 429 or a network error (never after 400/401/403). */
+	tokenRetries: 3,
+	/** First back-off after a 429 without Retry-After; doubles each time, with jitter. */
+	rateLimitBaseMs: 1000,
+	failureBaseMs: 500,
+	maxDelayMs: 8000,
+	/** A Retry-After longer than this (a spent daily quota) fails at once instead of waiting. */
+	maxRetryAfterMs: 60_000,
+};
+
+/** Exponential back-off with jitter: between half and all of base * 2^attempt, capped. */
+export function backoffMs(base: number, attempt: number, random: () => number = Math.random): number {
+	const ceiling = Math.min(RETRY_POLICY.maxDelayMs, base * 2 ** attempt);
+	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** "2026-12-02 14:05 UTC": when a wait of `ms` from `now` ends, to the minute. */
+export function clockTime(ms: number, now = Date.now()): string {
+	const iso = new Date(now + ms).toISOString();
+	return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
