@@ -27,7 +27,7 @@ function getLinter() {
 }
 
 /**
- * Lint workflow texts. The wasm linter keeps state between calls, so calls are serialised.
+ * Lint workflow texts (file is the name findings are reported under).
  * @param {Array<{file: string, text: string}>} workflows
  * @returns {Promise<Finding[]>}
  */

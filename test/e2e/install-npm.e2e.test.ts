@@ -4,10 +4,11 @@
  * the packed package and nothing else, run on the Node that runs n8n. No second n8n-workflow may
  * appear beside n8n's own (the peer dependency is optional); n8n then loads and runs the nodes.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
-import { run } from '../../scripts/n8n/proc';
 import type { SandboxServer } from '../server';
 import { startServer } from '../server';
 import { n8nRuntime, n8nVersions, tarball } from './support';
@@ -56,7 +57,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		nodesDir = path.join(n8n.userFolder, '.n8n', 'nodes');
 		fs.mkdirSync(nodesDir, { recursive: true }); // the README's `mkdir -p ~/.n8n/nodes`
 		const PATH = [path.dirname(runtime.nodeBin), process.env.PATH].join(path.delimiter);
-		await run(README_COMMAND[0], README_COMMAND.slice(1), { cwd: nodesDir, env: { ...registry.npmEnv, PATH }, timeoutMs: 120_000 });
+		await promisify(execFile)(README_COMMAND[0], README_COMMAND.slice(1), { cwd: nodesDir, env: { ...registry.npmEnv, PATH }, timeout: 120_000 });
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
