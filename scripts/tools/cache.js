@@ -32,7 +32,8 @@ function isComplete(/** @type {string} */ dir, /** @type {ToolSpec} */ spec) {
  * Install scripts are skipped: none of these tools needs one.
  * @param {string} id
  * @param {ToolSpec} spec
- * @param {{log?: (line: string) => void, timeoutMs?: number}} [opts]
+ * @param {{log?: (line: string) => void, timeoutMs?: number, env?: NodeJS.ProcessEnv}} [opts]
+ * `env` is npm's environment (e.g. Node 24 first on PATH for a tool that needs it).
  * @returns {Promise<string>} the folder (its node_modules holds the tool)
  */
 async function ensureTool(id, spec, opts = {}) {
@@ -71,7 +72,7 @@ async function ensureTool(id, spec, opts = {}) {
 		fs.writeFileSync(path.join(dir, '.npmrc'), 'yes=true\nfund=false\naudit=false\nupdate-notifier=false\n');
 		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 			cwd: dir,
-			env: { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' },
+			env: { ...(opts.env ?? process.env), npm_config_yes: 'true', npm_config_update_notifier: 'false' },
 			timeoutMs: Math.max(1000, deadline - Date.now()),
 		});
 		fs.writeFileSync(path.join(dir, '.complete.json'), JSON.stringify({ spec, at: new Date().toISOString() }, null, 2) + '\n');

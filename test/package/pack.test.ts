@@ -76,5 +76,7 @@ describe('npm pack', () => {
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		expect(manifest.peerDependenciesMeta).toEqual({ 'n8n-workflow': { optional: true } });
 		expect(manifest.files).toEqual(['dist', 'CHANGELOG.md']);
+		// No "strict": it would make `n8n-node lint` demand its default eslint config here (docs/verification.md).
+		expect(manifest.n8n.strict).toBeUndefined();
 	});
 });
