@@ -51,7 +51,12 @@ async function ensureTool(id, spec, opts = {}) {
 		} catch (e) {
 			if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
 		}
-		const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+		let owner = 0;
+		try {
+			owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+		} catch {
+			/* being created, or just removed */
+		}
 		const ageMs = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
 		if (owner ? !pidAlive(owner) : ageMs > 60_000) {
 			fs.rmSync(lock, { recursive: true, force: true });

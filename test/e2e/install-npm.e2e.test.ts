@@ -77,6 +77,14 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		expectNoPackageWarnings(n8n.logs());
 	});
 
+	test('with N8N_UNVERIFIED_PACKAGES_ENABLED=false (announced as n8n 3.0\u2019s default) the installed package still loads', async () => {
+		const types: Array<{ name: string }> = await n8n.withTempFile('nodes-unverified-off.json', undefined, async (file: string) => {
+			await n8n.cli(['export:nodes', `--output=${file}`], { okPattern: /Successfully exported/, env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' } });
+			return JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ name: string }>;
+		});
+		expect(oursAmong(types.map((t) => t.name))).toEqual(OUR_NODE_TYPES);
+	});
+
 	test('the crisis-line lookup returns the server\u2019s helplines', async () => {
 		await importSearchWorkflow(n8n, server);
 		await expectSearchReturnsServerData(n8n, server);
