@@ -81,6 +81,7 @@ describe.each(versions2x)('n8n %s', (version) => {
 		await n8n.stop();
 		await importSearchWorkflow(n8n, server);
 		await expectSearchReturnsServerData(n8n, server);
+		expectNoPackageWarnings(n8n.logs());
 	});
 
 	test(`a restart with version ${NEXT} in N8N_COMMUNITY_PACKAGES updates the package`, async () => {
