@@ -49,7 +49,7 @@ function repositoryUrl(/** @type {{repository?: string | {url?: string}}} */ man
 function planRelease({ manifest, changelog, tags, bump, date }) {
 	const current = manifest.version;
 	const firstRelease = !tags.some((t) => SEMVER.test(t.replace(/^v/, '')));
-	const version = bump ? nextVersion(current, bump) : firstRelease && !tags.includes(`v${current}`) ? current : nextVersion(current, 'patch');
+	const version = bump ? nextVersion(current, bump) : firstRelease ? current : nextVersion(current, 'patch');
 	const tag = `v${version}`;
 	if (tags.includes(tag)) throw new Error(`tag ${tag} already exists`);
 	const released = tags.map((t) => t.replace(/^v/, '')).filter((v) => SEMVER.test(v));
