@@ -6,7 +6,20 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	// Listed one by one: a suite joins `npm test` (and CI) when it has passed in a fresh clone.
-	testMatch: ['package', 'scanner', 'examples', 'erroroutput', 'secrets', 'trigger', 'queue/queue', 'browser/editor'].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
+	testMatch: [
+		'package',
+		'install-npm',
+		'install-community',
+		'install-env',
+		'node-cli',
+		'scanner',
+		'examples',
+		'erroroutput',
+		'secrets',
+		'trigger',
+		'queue/queue',
+		'browser/editor',
+	].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
