@@ -6,7 +6,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	// Listed one by one: a suite joins `npm test` (and CI) when it has passed in a fresh clone.
-	testMatch: ['package', 'scanner', 'examples', 'secrets', 'trigger', 'queue/queue', 'browser/editor'].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
+	testMatch: ['package', 'scanner', 'examples', 'secrets', 'trigger', 'queue/queue', 'browser/editor', 'ai/ai'].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
