@@ -92,7 +92,10 @@ export function agentCases(get: () => AiContext) {
 		expectAnswerWith(reply, pair);
 		expect(ctx.model.pending()).toBe(0);
 		expect(ctx.model.overruns()).toEqual([]);
-		saveArtifact(`tool-result-n8n-${ctx.version}.json`, { api: calls[1].api, toolResult: result[0].content });
+		// Exactly as the model received it: the tool-output item of the next request's body.
+		const body = calls[1].body;
+		const received = calls[1].api === 'chat' ? body.messages.filter((m: any) => m.role === 'tool') : body.input.filter((i: any) => i.type === 'function_call_output');
+		saveArtifact(`tool-result-n8n-${ctx.version}.json`, { api: calls[1].api, received });
 		const [latest] = await executionsOf(ctx, AGENT.id);
 		expect(latest.status).toBe('success');
 	});
