@@ -19,6 +19,7 @@ module.exports = {
 		'trigger',
 		'queue/queue',
 		'browser/editor',
+		'ai/ai',
 	].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
