@@ -26,6 +26,15 @@ afterAll(async () => {
 });
 beforeEach(() => demo.reset());
 
+/** Polls a condition for at most 5 s. */
+async function waitUntil(probe: () => boolean) {
+	const deadline = Date.now() + 5000;
+	while (!probe()) {
+		if (Date.now() > deadline) throw new Error('timed out waiting for the lookup');
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+
 const summary = (items: Array<{ json: IDataObject }> | null) =>
 	(items ?? []).map(({ json }) => `${json.event} ${json.countryCode} ${(json.helpline as IDataObject | undefined)?.id ?? '-'}`);
 
@@ -90,7 +99,7 @@ describe('a helpline missing from the list', () => {
 		demo.data.removeHelpline(flicker.id);
 		demo.setFault(BY_ID, { latencyMs: 300 });
 		const polling = poller.poll();
-		while (!demo.requests().some((r) => r.url.startsWith(`/v1/helplines/${flicker.id}`))) await new Promise((r) => setTimeout(r, 5));
+		await waitUntil(() => demo.requests().some((r) => r.url.startsWith(`/v1/helplines/${flicker.id}`)));
 		demo.data.addHelpline({ ...flicker, country: flicker.country.code });
 		const { items, error } = await polling;
 		expect(error).toBeUndefined();
