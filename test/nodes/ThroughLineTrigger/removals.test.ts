@@ -10,7 +10,6 @@ import type { SandboxServer } from '../../server';
 import { startServer } from '../../server';
 
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
-const HELPLINES = 'GET /v1/helplines';
 const BY_ID = 'GET /v1/helplines/:id';
 
 let demo: SandboxServer;
