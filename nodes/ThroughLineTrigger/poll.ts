@@ -2,63 +2,121 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../ThroughLine/helpers/inputError';
+import type { Helpline } from '../ThroughLine/helpers/types';
 import { MAX_RESULTS } from '../ThroughLine/helpers/validation';
 import {
 	classifyFailure,
+	fetchHelpline,
 	searchHelplines,
 	ThroughLineClient,
 	ThroughLineRequestError,
 	toNodeApiError,
 } from '../ThroughLine/transport';
+import { pullProblem } from './changes';
 import { checkQuota } from './pollCost';
-import type { Pull, Snapshots, WatchedList } from './watch';
-import { advance, watchedLists } from './watch';
+import type { ListFailure, ListNotice } from './report';
+import { everyListFailed, failedNotice, isTransient, keptMissingNotice, mayBeCutNotice } from './report';
+import type { Snapshot } from './snapshot';
+import { migrateV1 } from './snapshot';
+import type { ListResult, Lookup, Snapshots, TriggerEvent, WatchedList } from './watch';
+import { comparePull, describeList, firstPull, settle, watchedLists } from './watch';
 
 /** Where the snapshots live in the node's workflow static data; bump the version on a format change. */
-const STATE_KEY = 'snapshotsV1';
+const STATE_KEY = 'snapshotsV2';
+/** Whole records (format 1): read once and converted. */
+const OLD_STATE_KEY = 'snapshotsV1';
 
 /** The test event ("Fetch Test Event") reads a few lists and a few helplines of each: it costs little. */
 const SAMPLE_LISTS = 3;
 const SAMPLE_PER_LIST = 3;
+const LISTS_AT_ONCE = 4;
 
-const describeList = (list: WatchedList) => (list.topic ? `${list.countryCode} (topic "${list.topic}")` : list.countryCode);
+/**
+ * Poll contexts that have polled. n8n builds one context when it activates a workflow, runs the
+ * activation poll on it before scheduling any other, and reuses it for every scheduled poll
+ * (getActivationMode() stays "init" or "activate" for all of them): so a context not seen yet
+ * is polling for the activation. A throw there ends the workflow for good in n8n 2.x.
+ */
+const polledContexts = new WeakSet<object>();
 
-/** Pulls every list, a few at a time; stops starting new pulls after a failure, then reports it. */
-async function pullAll(
-	context: IPollFunctions,
+type Checked = { list: WatchedList; failure: ListFailure } | { list: WatchedList; result: ListResult; notices: ListNotice[] };
+
+const failure = (list: WatchedList, error: unknown, doing: string): ListFailure => {
+	const cause = classifyFailure(error);
+	return {
+		list,
+		error: new ThroughLineRequestError(cause.kind, `${doing}: ${cause.message}`, cause.description, cause.httpCode),
+	};
+};
+
+async function pull(client: ThroughLineClient, list: WatchedList, limit: number) {
+	try {
+		const helplines = await searchHelplines(client, { countryCode: list.countryCode, topic: list.topic, limit });
+		return { helplines };
+	} catch (error) {
+		return { failure: failure(list, error, `Could not check the helplines of ${describeList(list)}`) };
+	}
+}
+
+/** Each missing helpline looked up by ID: 404 means gone. Any failed lookup fails the list. */
+async function lookUp(client: ThroughLineClient, list: WatchedList, ids: string[]) {
+	const answers = await Promise.allSettled(ids.map(async (id) => await fetchHelpline(client, id)));
+	const lookups = new Map<string, Lookup>();
+	for (const [index, answer] of answers.entries()) {
+		if (answer.status === 'rejected') {
+			const what = ids.length === 1 ? 'a helpline' : `${ids.length} helplines`;
+			return { failure: failure(list, answer.reason, `Could not confirm that ${what} left ${describeList(list)}`) };
+		}
+		const helpline = answer.value as Helpline | undefined;
+		lookups.set(ids[index], helpline ? { gone: false, helpline } : { gone: true });
+	}
+	return { lookups };
+}
+
+/** One list: pulled, compared with its snapshot, its removals confirmed. */
+async function checkList(
 	client: ThroughLineClient,
-	lists: WatchedList[],
-	limit: number,
-): Promise<Pull[]> {
-	const pulls: Pull[] = new Array(lists.length);
-	let failure: { list: WatchedList; error: unknown } | undefined;
+	list: WatchedList,
+	previous: Snapshot | undefined,
+	emitAll: boolean,
+): Promise<Checked> {
+	const pulled = await pull(client, list, MAX_RESULTS);
+	if (pulled.failure) return { list, failure: pulled.failure };
+	const helplines = pulled.helplines;
+	const problem = pullProblem(helplines);
+	if (problem) {
+		const error = new ThroughLineRequestError(
+			'malformed',
+			`Could not check the helplines of ${describeList(list)}: ${problem}`,
+			'This is a fault in the data ThroughLine sent; the trigger tries again at the next poll. If it persists, tell ThroughLine.',
+		);
+		return { list, failure: { list, error } };
+	}
+	// As long as the limit asked for: ThroughLine may hold more than it sent.
+	const mayBeCut = helplines.length >= MAX_RESULTS;
+	const notices = mayBeCut ? [mayBeCutNotice(list, helplines.length)] : [];
+	if (!previous) return { list, result: firstPull(list, helplines, emitAll), notices };
+
+	const diff = comparePull(previous, helplines, mayBeCut);
+	const looked = diff.missing.length ? await lookUp(client, list, diff.missing) : { lookups: new Map<string, Lookup>() };
+	if (looked.failure) return { list, failure: looked.failure };
+	const result = settle(list, previous, diff, looked.lookups);
+	if (result.keptMissing.length) notices.push(keptMissingNotice(list, result.keptMissing));
+	return { list, result, notices };
+}
+
+/** Runs `work` on every list, a few at a time, in list order. */
+async function eachList<T>(lists: WatchedList[], work: (list: WatchedList) => Promise<T>): Promise<T[]> {
+	const results: T[] = new Array(lists.length);
 	let nextIndex = 0;
 	const worker = async () => {
-		while (!failure && nextIndex < lists.length) {
+		while (nextIndex < lists.length) {
 			const index = nextIndex++;
-			const list = lists[index];
-			try {
-				const helplines = await searchHelplines(client, { countryCode: list.countryCode, topic: list.topic, limit });
-				pulls[index] = { list, helplines };
-			} catch (error) {
-				failure ??= { list, error };
-			}
+			results[index] = await work(lists[index]);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(4, lists.length) }, worker));
-	if (failure) {
-		const cause = classifyFailure(failure.error);
-		throw toNodeApiError(
-			context.getNode(),
-			new ThroughLineRequestError(
-				cause.kind,
-				`Could not check the helplines of ${describeList(failure.list)}: ${cause.message}`,
-				`${cause.description} Nothing from this poll was recorded: the next successful poll reports every change since the last one.`,
-				cause.httpCode,
-			),
-		);
-	}
-	return pulls;
+	await Promise.all(Array.from({ length: Math.min(LISTS_AT_ONCE, lists.length) }, worker));
+	return results;
 }
 
 function readSettings(context: IPollFunctions) {
@@ -77,30 +135,85 @@ function readSettings(context: IPollFunctions) {
 	}
 }
 
+/** The stored snapshots, converted from format 1 when that is what is stored. */
+function readSnapshots(staticData: IDataObject): { stored: Snapshots; migrated: boolean } {
+	if (staticData[STATE_KEY] && typeof staticData[STATE_KEY] === 'object') {
+		return { stored: staticData[STATE_KEY] as Snapshots, migrated: staticData[OLD_STATE_KEY] !== undefined };
+	}
+	if (staticData[OLD_STATE_KEY] !== undefined) return { stored: migrateV1(staticData[OLD_STATE_KEY]), migrated: true };
+	return { stored: {}, migrated: false };
+}
+
+const toApiError = (context: IPollFunctions, { message, description }: { message: string; description: string }, cause: ThroughLineRequestError) =>
+	toNodeApiError(context.getNode(), new ThroughLineRequestError(cause.kind, message, description, cause.httpCode));
+
 export async function pollHelplines(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const { lists, emitAll, options } = readSettings(this);
 	const quota = checkQuota(this.getNodeParameter('pollTimes', {}), lists.length);
 	if (!quota.withinLimit) {
 		throw new NodeOperationError(this.getNode(), quota.message ?? 'Too many calls a day', { description: quota.hint });
 	}
+	const manual = this.getMode() === 'manual';
+	const activation = !manual && !polledContexts.has(this);
+	if (!manual) polledContexts.add(this);
 
 	const client = await ThroughLineClient.create(this, {
 		maxRequestsPerSecond: options.maxRequestsPerSecond as number | undefined,
 		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
 	});
 
-	if (this.getMode() === 'manual') {
+	if (manual) {
 		// A sample of what a first poll with "Emit Every Helpline as Added" sends; the snapshot is not touched.
-		const pulls = await pullAll(this, client, lists.slice(0, SAMPLE_LISTS), SAMPLE_PER_LIST);
-		const { events } = advance(undefined, pulls, true);
+		const samples = await eachList(lists.slice(0, SAMPLE_LISTS), async (list) => ({ list, ...(await pull(client, list, SAMPLE_PER_LIST)) }));
+		const failed = samples.find((sample) => sample.failure)?.failure;
+		if (failed) throw toApiError(this, { message: failed.error.message, description: failed.error.description }, failed.error);
+		const events = samples.flatMap(({ list, helplines }) => firstPull(list, helplines ?? [], true).events);
 		return events.length ? [this.helpers.returnJsonArray(deepCopy(events))] : null;
 	}
 
-	const pulls = await pullAll(this, client, lists, MAX_RESULTS);
-	// Only now, with every list pulled, may the snapshot move on.
 	const staticData = this.getWorkflowStaticData('node');
-	const { events, next, changed } = advance(staticData[STATE_KEY] as Snapshots | undefined, pulls, emitAll);
-	if (changed) staticData[STATE_KEY] = next;
+	const { stored, migrated } = readSnapshots(staticData);
+	const storedList = (key: string) => (Object.prototype.hasOwnProperty.call(stored, key) ? stored[key] : undefined);
+	const checked = await eachList(lists, async (list) => await checkList(client, list, storedList(list.key), emitAll));
+	const failures = checked.flatMap((entry) => ('failure' in entry ? [entry.failure] : []));
+
+	if (failures.length === lists.length && !(activation && failures.every((f) => isTransient(f.error)))) {
+		throw toApiError(this, everyListFailed(failures), failures[0].error);
+	}
+	const refusal = activation ? failures.find((f) => !isTransient(f.error)) : undefined;
+	if (refusal) {
+		// A setting ThroughLine refuses (country, topic, credential) will not pass by itself: refuse to activate.
+		throw toApiError(this, { message: refusal.error.message, description: refusal.error.description }, refusal.error);
+	}
+	if (activation && failures.length) {
+		// Not thrown: n8n would never poll this workflow again. Reported as items, and logged.
+		this.logger.warn(
+			`ThroughLine Trigger: ${everyListFailed(failures).message}. The workflow stays active and tries again at the next poll.`,
+			{ workflowId: this.getWorkflow().id, node: this.getNode().name },
+		);
+	}
+
+	// Lists that failed keep their snapshot (or still have none); lists no longer watched are forgotten.
+	const next: Snapshots = {};
+	let changed = migrated || Object.keys(stored).some((key) => !lists.some((list) => list.key === key));
+	const events: TriggerEvent[] = [];
+	const notices: ListNotice[] = [];
+	for (const entry of checked) {
+		const before = storedList(entry.list.key);
+		if ('failure' in entry) {
+			if (before) next[entry.list.key] = before;
+			continue;
+		}
+		next[entry.list.key] = entry.result.next;
+		if (entry.result.next !== before) changed = true;
+		events.push(...entry.result.events);
+		notices.push(...entry.notices);
+	}
+	if (changed) {
+		staticData[STATE_KEY] = next;
+		delete staticData[OLD_STATE_KEY];
+	}
+	const items = [...events, ...notices, ...failures.map(failedNotice)];
 	// Later nodes get copies: editing an item must never edit the stored snapshot.
-	return events.length ? [this.helpers.returnJsonArray(deepCopy(events))] : null;
+	return items.length ? [this.helpers.returnJsonArray(deepCopy(items))] : null;
 }

@@ -3,7 +3,9 @@
  * (at start), emits every helpline as added on its first poll, and after the server's data changed
  * and n8n restarted, emits exactly the added, changed and removed helplines. A last HTTP Request
  * node posts each event to the local server's /__admin/sink, where the test reads them.
- * A trigger scheduled every minute (1,440 polls a day) is refused at activation.
+ * A trigger scheduled every minute (1,440 polls a day) is refused at activation. An outage of
+ * ThroughLine while n8n starts leaves the workflow active, and the change made meanwhile arrives
+ * once, after the outage.
  */
 import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
 import * as demo from '../../scripts/demo/examples';
@@ -61,6 +63,27 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false, time
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 250));
 	}
+}
+
+/**
+ * Whether n8n holds the workflow published: its record, its activation error if any, and on 2.x
+ * the publication status (a failing activation stays "in_progress" with no live version while n8n
+ * retries it, then "failed"; only "published" triggers are started again at the next start-up).
+ */
+async function publication(n8n: any, id: string) {
+	const workflow = await n8n.request('GET', `/rest/workflows/${id}`);
+	const error = await n8n.request('GET', `/rest/active-workflows/error/${id}`);
+	const activeIds = await n8n.request('GET', '/rest/active-workflows');
+	const status = await n8n.request('GET', `/rest/workflows/${id}/publication-status`);
+	const published = status.status === 200 ? status.json.data : undefined;
+	return {
+		active: workflow.json.data.active as boolean,
+		activeVersionId: workflow.json.data.activeVersionId as string | null | undefined,
+		polling: (activeIds.json.data as string[]).includes(id),
+		activationError: error.json?.data ?? null,
+		// 1.x has no publication status: there, the record and the activation error tell.
+		published: published ? published.status === 'published' && published.liveVersionId === workflow.json.data.activeVersionId : true,
+	};
 }
 
 type SinkEvent = { event: string; countryCode: string; helpline: Helpline; changes?: Array<{ field: string; old: unknown; new: unknown }> };
@@ -148,11 +171,61 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			helpline: changed,
 			changes: [{ field: 'phoneNumber', old: before.phoneNumber ?? null, new: '0800 555 0123' }],
 		});
-		expect(byKind.removed).toEqual({ event: 'removed', countryCode: 'IE', helpline: removed });
+		// A removal carries what the trigger keeps of a helpline: its ID, name and numbers.
+		const lastKnown = Object.fromEntries(Object.entries(removed).filter(([key]) => ['id', 'name', 'phoneNumber', 'smsNumber'].includes(key)));
+		expect(byKind.removed).toEqual({ event: 'removed', countryCode: 'IE', helpline: lastKnown });
+		// Confirmed by one lookup by ID (answered 404) before it was reported.
+		expect(server.requests().filter((r) => r.url.startsWith('/v1/helplines/')).map((r) => r.url)).toEqual([`/v1/helplines/${removed.id}`]);
 
 		const runs = await executions();
 		expect(runs).toHaveLength(2);
 		expect(runs.every((r) => r.mode === 'trigger' && r.status === 'success')).toBe(true);
+		await n8n.stop();
+	});
+
+	test('an outage while n8n starts leaves the workflow active, and the change made meanwhile arrives once', async () => {
+		await n8n.stop(); // in case an earlier test failed before it stopped n8n
+		// ThroughLine fails every helpline search while n8n starts and runs the activation poll.
+		server.reset();
+		server.setFault('GET /v1/helplines', { status: 500 });
+		await n8n.start();
+		await signIn(n8n, OWNER);
+		const searches = () => server.requests().filter((r) => r.url.startsWith('/v1/helplines?')).length;
+		await waitFor('the activation poll', () => searches() >= WATCHED.length);
+		// n8n retries a failed activation a few times within ~15 s, then unpublishes the workflow:
+		// give it that long to (not) happen.
+		await new Promise((r) => setTimeout(r, 20_000));
+		const afterActivation = searches();
+		expect(await publication(n8n, WORKFLOW_ID)).toEqual({
+			active: true,
+			activeVersionId: expect.any(String),
+			polling: true,
+			activationError: null,
+			published: true,
+		});
+		// Loud all the same: one item per failed list reached the workflow, and n8n logged a warning.
+		const failed = server.sink() as Array<Record<string, unknown>>;
+		expect(failed.map((e) => `${e.event} ${e.countryCode}`).sort()).toEqual(WATCHED.map((cc) => `failed ${cc}`).sort());
+		expect(String(failed[0].message)).toMatch(/^Could not check the helplines of (NZ|IE): ThroughLine's API failed \(HTTP 500\)/);
+		expect(n8n.logs()).toMatch(/The workflow stays active and tries again at the next poll/);
+		await new Promise((r) => setTimeout(r, 2000));
+		expect(searches()).toBe(afterActivation);
+
+		// ThroughLine recovers; a helpline changes meanwhile; n8n restarts (its activation poll is the next poll).
+		await n8n.stop();
+		server.clearFaults();
+		const before = server.data.helplines().filter((h) => h.country.code === 'IE')[1];
+		const changed = server.data.updateHelpline(before.id, { phoneNumber: '1800 555 010' });
+		const events = await startAndCollect(1);
+		expect(events).toEqual([
+			{
+				event: 'changed',
+				countryCode: 'IE',
+				helpline: changed,
+				changes: [{ field: 'phoneNumber', old: before.phoneNumber ?? null, new: '1800 555 010' }],
+			},
+		]);
+		expect(await publication(n8n, WORKFLOW_ID)).toMatchObject({ active: true, polling: true, activationError: null, published: true });
 		await n8n.stop();
 	});
 });

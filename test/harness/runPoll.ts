@@ -6,6 +6,7 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
+	WorkflowActivateMode,
 } from 'n8n-workflow';
 import { createRunExecutionData, deepCopy, Workflow } from 'n8n-workflow';
 
@@ -49,6 +50,11 @@ export interface PollResult {
  * PollContext for the activation (mode "trigger"), one Workflow object whose static data lives in
  * memory across polls, and a save of that static data (as n8n's WorkflowStaticDataService does)
  * whenever a poll emits. Errors are caught and returned, as n8n hands them to __emitError.
+ *
+ * The first poll is the activation poll, as in n8n 2.41.1 (ActiveWorkflowTriggers.activatePollTrigger
+ * runs it on the same context before scheduling any other): an error there refuses the
+ * activation, and n8n never polls the workflow again (later polls here return an error saying
+ * so); when it passes, the static data is saved even without an emit (ActiveWorkflowManager.add).
  */
 export class PollingWorkflow {
 	readonly workflow: Workflow;
@@ -56,13 +62,15 @@ export class PollingWorkflow {
 	/** The static data n8n would have written to its database so far (saved on emit only). */
 	saved: IDataObject;
 	polls = 0;
+	/** False once the activation poll failed: n8n then leaves the workflow unpublished. */
+	active = true;
 	private readonly context: PollContext;
 	private emitted: INodeExecutionData[][] | undefined;
 
 	constructor(
 		private readonly credentials: TestCredentialsHelper,
 		parameters: INodeParameters,
-		options: { staticData?: IDataObject } = {},
+		options: { staticData?: IDataObject; activationMode?: WorkflowActivateMode } = {},
 	) {
 		this.node = {
 			id: 'trigger-1',
@@ -89,7 +97,7 @@ export class PollingWorkflow {
 			this.node,
 			additionalData(credentials),
 			'trigger',
-			'activate',
+			options.activationMode ?? 'activate',
 			(data) => {
 				this.emitted = data;
 				this.save();
@@ -98,15 +106,21 @@ export class PollingWorkflow {
 		);
 	}
 
-	/** One scheduled poll. */
+	/** The activation poll first (see above), then one scheduled poll per call. */
 	async poll(): Promise<PollResult> {
+		if (!this.active) {
+			return { items: null, error: { message: 'Not polled: the workflow is not active (its activation failed)' } };
+		}
+		const activation = this.polls === 0;
 		this.polls++;
 		this.emitted = undefined;
 		try {
 			const response = await Container.get(TriggersAndPollers).runPoll(this.workflow, this.node, this.context);
 			if (response !== null) this.context.__emit(response);
+			if (activation) this.save();
 			return { items: this.emitted?.[0] ?? null };
 		} catch (error) {
+			if (activation) this.active = false;
 			return { items: null, error: error as PollError };
 		}
 	}

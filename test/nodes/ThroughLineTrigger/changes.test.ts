@@ -2,15 +2,17 @@
 import fc from 'fast-check';
 
 import type { Helpline } from '../../../nodes/ThroughLine/helpers/types';
-import type { Change, Snapshot } from '../../../nodes/ThroughLineTrigger/changes';
+import type { Change } from '../../../nodes/ThroughLineTrigger/changes';
 import {
 	buildSnapshot,
-	canonicalJson,
 	diffSnapshot,
 	everythingAdded,
 	fieldChanges,
-	fingerprint,
+	pullProblem,
+	removal,
 } from '../../../nodes/ThroughLineTrigger/changes';
+import type { Snapshot } from '../../../nodes/ThroughLineTrigger/snapshot';
+import { canonicalJson, encodeEntry } from '../../../nodes/ThroughLineTrigger/snapshot';
 
 const helpline = (id: string, extra: Partial<Helpline> = {}): Helpline => ({
 	id,
@@ -27,8 +29,9 @@ const helpline = (id: string, extra: Partial<Helpline> = {}): Helpline => ({
 
 const summary = (changes: Change[]) => changes.map((c) => `${c.event} ${c.helpline.id}`);
 const diff = (before: Helpline[], after: Helpline[]) => diffSnapshot(buildSnapshot(before), after).changes;
+const missing = (before: Helpline[], after: Helpline[]) => diffSnapshot(buildSnapshot(before), after).missing;
 
-describe('canonicalJson and fingerprint', () => {
+describe('canonicalJson', () => {
 	test('ignore key order and list order, not content or types', () => {
 		expect(canonicalJson({ b: 1, a: [3, 1, 2] })).toBe(canonicalJson({ a: [2, 3, 1], b: 1 }));
 		expect(canonicalJson({ a: [{ y: 1, x: 2 }, 'z'] })).toBe(canonicalJson({ a: ['z', { x: 2, y: 1 }] }));
@@ -38,19 +41,14 @@ describe('canonicalJson and fingerprint', () => {
 		expect(canonicalJson({ a: null })).not.toBe(canonicalJson({}));
 	});
 
-	test('a fingerprint is 16 hex digits, stable across JSON round trips, and tracks content', () => {
-		const record = helpline('a');
-		expect(fingerprint(record)).toMatch(/^[0-9a-f]{16}$/);
-		expect(fingerprint(JSON.parse(JSON.stringify(record)))).toBe(fingerprint(record));
-		expect(fingerprint({ ...record, name: 'Other' })).not.toBe(fingerprint(record));
-	});
+
 });
 
 describe('diffSnapshot', () => {
 	const list = [helpline('a'), helpline('b'), helpline('c')];
 
 	test('the same list, or a reordered one, gives no events', () => {
-		expect(diff(list, list)).toEqual([]);
+		expect(diffSnapshot(buildSnapshot(list), list)).toEqual({ changes: [], missing: [], next: buildSnapshot(list) });
 		expect(diff(list, [list[2], list[0], list[1]])).toEqual([]);
 	});
 
@@ -65,102 +63,142 @@ describe('diffSnapshot', () => {
 		expect(diff(list, [...list, added])).toEqual([{ event: 'added', helpline: added }]);
 	});
 
-	test('reports a removed helpline with its last known record', () => {
-		expect(diff(list, [list[0], list[2]])).toEqual([{ event: 'removed', helpline: list[1] }]);
+	test('a helpline gone from the list is a removal to confirm, not yet an event', () => {
+		expect(diffSnapshot(buildSnapshot(list), [list[0], list[2]])).toEqual({
+			changes: [],
+			missing: ['b'],
+			next: buildSnapshot([list[0], list[2]]),
+		});
 	});
 
-	test('reports a changed field with its old and new value', () => {
+	test('a removal reports the last known ID, name and numbers', () => {
+		const stored = helpline('b', { smsNumber: '234', website: 'https://b.example' });
+		expect(removal('b', encodeEntry(stored))).toEqual({
+			event: 'removed',
+			helpline: { id: 'b', name: 'Helpline b', phoneNumber: '0800 111 222', smsNumber: '234' },
+		});
+	});
+
+	test('a list that may be cut never yields removals: what it left out stays stored', () => {
+		const { changes, missing: gone, next } = diffSnapshot(buildSnapshot(list), [helpline('a', { name: 'A2' }), helpline('d')], true);
+		expect(summary(changes)).toEqual(['changed a', 'added d']);
+		expect(gone).toEqual([]);
+		expect(Object.keys(next).sort()).toEqual(['a', 'b', 'c', 'd']);
+		expect(next.b).toEqual(buildSnapshot(list).b);
+	});
+
+	test('reports a changed number with its old and new value', () => {
 		const edited = helpline('b', { phoneNumber: '0800 999 000' });
 		expect(diff(list, [list[0], edited, list[2]])).toEqual([
 			{ event: 'changed', helpline: edited, changes: [{ field: 'phoneNumber', old: '0800 111 222', new: '0800 999 000' }] },
 		]);
 	});
 
-	test('a new topic in the list is a change', () => {
+	test('a field kept as a fingerprint is named with its new value, and no old value', () => {
 		const edited = helpline('a', { topics: ['Anxiety', 'Depression', 'Loneliness'] });
 		const [change] = diff(list, [edited, list[1], list[2]]);
-		expect(change.changes).toEqual([
-			{ field: 'topics', old: ['Anxiety', 'Depression'], new: ['Anxiety', 'Depression', 'Loneliness'] },
-		]);
+		expect(change.changes).toEqual([{ field: 'topics', new: ['Anxiety', 'Depression', 'Loneliness'] }]);
 	});
 
 	test('an optional key appearing or disappearing is a change, with null for absent', () => {
 		const { phoneNumber: _dropped, ...withoutPhone } = helpline('a');
-		const withSms = helpline('b', { smsNumber: '234' });
-		const changes = diff(list, [withoutPhone as Helpline, withSms, list[2]]);
+		const withSms = helpline('b', { smsNumber: '234', website: 'https://b.example' });
+		const { description: _gone, ...withoutDescription } = helpline('c');
+		const changes = diff(list, [withoutPhone as Helpline, withSms, withoutDescription as Helpline]);
 		expect(changes.map((c) => c.changes)).toEqual([
 			[{ field: 'phoneNumber', old: '0800 111 222', new: null }],
-			[{ field: 'smsNumber', old: null, new: '234' }],
+			[
+				{ field: 'smsNumber', old: null, new: '234' },
+				{ field: 'website', old: null, new: 'https://b.example' },
+			],
+			[{ field: 'description', new: null }],
 		]);
 	});
 
 	test('nested and unknown fields are compared too, and named by their top-level field', () => {
+		const before = [...list.slice(0, 2), helpline('c', { supportTypes: ['chat'] })];
 		const edited = helpline('c', {
 			country: { name: 'New Zealand', code: 'NZ', emergencyNumber: '112' },
 			hours: { alwaysOpen: true, periods: [] },
+			supportTypes: ['chat', 'call'],
+			shortDescription: 'New',
 		});
-		const [change] = diff(list, [list[0], list[1], edited]);
-		expect(change.changes!.map((c) => c.field)).toEqual(['country', 'hours']);
-		expect(change.changes![0].new).toEqual(edited.country);
+		const [change] = diff(before, [list[0], list[1], edited]);
+		expect(change.changes).toEqual([
+			{ field: 'country', new: edited.country },
+			{ field: 'hours', old: null, new: edited.hours },
+			{ field: 'shortDescription', old: null, new: 'New' },
+			{ field: 'supportTypes', new: ['chat', 'call'] },
+		]);
 	});
 
 	test('several fields of one helpline give one event, fields in name order', () => {
 		const edited = helpline('a', { website: 'https://x.example', name: 'Renamed', description: 'New' });
 		const [change] = diff(list, [edited, list[1], list[2]]);
 		expect(change.changes!.map((c) => c.field)).toEqual(['description', 'name', 'website']);
+		expect(change.changes!.find((c) => c.field === 'name')).toEqual({ field: 'name', old: 'Helpline a', new: 'Renamed' });
 	});
 
-	test('removals come first, then additions and changes in ThroughLine order', () => {
-		const changes = diff(list, [helpline('e'), helpline('c', { name: 'C2' }), helpline('a'), helpline('d')]);
-		expect(summary(changes)).toEqual(['removed b', 'added e', 'changed c', 'added d']);
+	test('additions and changes in ThroughLine order; missing IDs in stored order', () => {
+		const result = diffSnapshot(buildSnapshot([...list, helpline('f')]), [helpline('e'), helpline('c', { name: 'C2' }), helpline('a'), helpline('d')]);
+		expect(summary(result.changes)).toEqual(['added e', 'changed c', 'added d']);
+		expect(result.missing).toEqual(['b', 'f']);
 	});
 
-	test('removed, then re-added across polls, reports removed then added', () => {
-		const first = diffSnapshot(buildSnapshot(list), [list[0], list[2]]);
-		const second = diffSnapshot(first.next, list);
-		expect(summary(first.changes)).toEqual(['removed b']);
-		expect(summary(second.changes)).toEqual(['added b']);
-		expect(diffSnapshot(second.next, list).changes).toEqual([]);
-	});
-
-	test('a replacement under a new ID is a removal and an addition', () => {
-		expect(summary(diff(list, [list[0], { ...list[1], id: 'b2' }, list[2]]))).toEqual(['removed b', 'added b2']);
+	test('a replacement under a new ID is a removal to confirm and an addition', () => {
+		const result = diffSnapshot(buildSnapshot(list), [list[0], { ...list[1], id: 'b2' }, list[2]]);
+		expect(summary(result.changes)).toEqual(['added b2']);
+		expect(result.missing).toEqual(['b']);
 	});
 
 	test('empty lists both ways', () => {
 		expect(diff([], [])).toEqual([]);
 		expect(summary(diff([], list))).toEqual(['added a', 'added b', 'added c']);
-		expect(summary(diff(list, []))).toEqual(['removed a', 'removed b', 'removed c']);
-	});
-
-	test('records without an ID are not tracked; a repeated ID keeps its first record', () => {
-		const noId = { name: 'No ID' } as unknown as Helpline;
-		const snapshot = buildSnapshot([list[0], noId, { ...list[0], name: 'Duplicate' }]);
-		expect(Object.keys(snapshot)).toEqual(['a']);
-		expect(snapshot.a.r.name).toBe('Helpline a');
+		expect(missing(list, [])).toEqual(['a', 'b', 'c']);
 	});
 
 	test('a snapshot that went through JSON (as n8n stores it) compares equal', () => {
 		const stored = JSON.parse(JSON.stringify(buildSnapshot(list))) as Snapshot;
-		expect(diffSnapshot(stored, list).changes).toEqual([]);
+		expect(diffSnapshot(stored, list)).toEqual({ changes: [], missing: [], next: buildSnapshot(list) });
 	});
 
-	test('a stale fingerprint with identical content reports nothing', () => {
-		const snapshot = buildSnapshot(list);
-		snapshot.a = { ...snapshot.a, h: '0000000000000000' };
-		expect(diffSnapshot(snapshot, list).changes).toEqual([]);
-	});
-
-	test('everythingAdded reports each tracked helpline once', () => {
-		expect(summary(everythingAdded([...list, list[0]]))).toEqual(['added a', 'added b', 'added c']);
+	test('everythingAdded reports each helpline of the pull', () => {
+		expect(summary(everythingAdded(list))).toEqual(['added a', 'added b', 'added c']);
 	});
 
 	test('fieldChanges lists only differing fields', () => {
-		expect(fieldChanges({ a: 1, b: [1, 2] }, { a: 1, b: [2, 1] })).toEqual([]);
-		expect(fieldChanges({ a: 1 }, { a: 2, c: false })).toEqual([
-			{ field: 'a', old: 1, new: 2 },
-			{ field: 'c', old: null, new: false },
+		const entry = encodeEntry(helpline('a'));
+		expect(fieldChanges(entry, helpline('a', { topics: ['Depression', 'Anxiety'] }))).toEqual([]);
+		expect(fieldChanges(entry, helpline('a', { name: 'B', whatsappUrl: 'https://wa.me/1' }))).toEqual([
+			{ field: 'name', old: 'Helpline a', new: 'B' },
+			{ field: 'whatsappUrl', old: null, new: 'https://wa.me/1' },
 		]);
+	});
+});
+
+describe('pullProblem', () => {
+	test('a clean pull has none', () => {
+		expect(pullProblem([helpline('a'), helpline('b')])).toBeUndefined();
+		expect(pullProblem([])).toBeUndefined();
+	});
+
+	// Review D1: keeping the first of two records flapped as "changed" whenever their order swapped.
+	test('the same ID twice is a problem, whichever record comes first', () => {
+		const a1 = helpline('a', { phoneNumber: '111' });
+		const a2 = helpline('a', { phoneNumber: '222' });
+		for (const pull of [[a1, a2], [a2, a1], [a1, helpline('b'), a1]]) {
+			expect(pullProblem(pull)).toBe(
+				"ThroughLine's list holds the same helpline ID more than once (a), so the trigger cannot tell which record is current",
+			);
+		}
+		const many = ['p', 'q', 'r', 's'].flatMap((id) => [helpline(id), helpline(id)]);
+		expect(pullProblem(many)).toContain('(p, q, r and 1 more)');
+	});
+
+	test('a record without an ID is a problem', () => {
+		const noId = { name: 'No ID' } as unknown as Helpline;
+		expect(pullProblem([helpline('a'), noId])).toBe("ThroughLine's list holds a helpline without an ID, which cannot be tracked");
+		expect(pullProblem([noId, { ...noId, id: '' } as Helpline])).toContain('holds 2 helplines without an ID');
 	});
 });
 
@@ -187,10 +225,14 @@ const helplineArb: fc.Arbitrary<Helpline> = fc
 
 const listArb = fc.uniqueArray(helplineArb, { selector: (h) => h.id, maxLength: IDS.length });
 
-/** Replays emitted events on a snapshot, using only the field changes for "changed" events. */
-function applyEvents(snapshot: Snapshot, changes: Change[]): Record<string, unknown> {
+/** Replays a diff on the old records: missing ones removed, "changed" events applied field by field. */
+function applyEvents(before: Helpline[], changes: Change[], gone: string[]): Record<string, unknown> {
 	const records: Record<string, Record<string, unknown>> = {};
-	for (const [id, entry] of Object.entries(snapshot)) records[id] = { ...entry.r };
+	for (const record of before) records[record.id] = { ...record };
+	for (const id of gone) {
+		expect(records[id]).toBeDefined();
+		delete records[id];
+	}
 	for (const change of changes) {
 		const id = change.helpline.id;
 		if (change.event === 'removed') {
@@ -201,7 +243,9 @@ function applyEvents(snapshot: Snapshot, changes: Change[]): Record<string, unkn
 			records[id] = { ...change.helpline };
 		} else {
 			expect(change.changes!.length).toBeGreaterThan(0);
-			for (const { field, new: value } of change.changes!) {
+			for (const { field, new: value, ...rest } of change.changes!) {
+				// An old value, where given, is what the record held (null: absent).
+				if ('old' in rest) expect(canonicalJson(rest.old)).toBe(canonicalJson(records[id][field] ?? null));
 				if (value === null) delete records[id][field];
 				else records[id][field] = value;
 			}
@@ -217,11 +261,11 @@ describe('properties', () => {
 	test('applying the emitted events to the old snapshot gives the new one', () => {
 		fc.assert(
 			fc.property(listArb, listArb, (before, after) => {
-				const previous = buildSnapshot(before);
-				const { changes, next } = diffSnapshot(previous, after);
-				const replayed = applyEvents(previous, changes);
-				const expected = Object.fromEntries(Object.entries(next).map(([id, e]) => [id, e.r]));
+				const { changes, missing: gone, next } = diffSnapshot(buildSnapshot(before), after);
+				const replayed = applyEvents(before, changes, gone);
+				const expected = Object.fromEntries(after.map((record) => [record.id, record]));
 				expect(canonicalRecords(replayed)).toEqual(canonicalRecords(expected));
+				expect(next).toEqual(buildSnapshot(after));
 			}),
 			{ numRuns: 500 },
 		);
@@ -247,7 +291,8 @@ describe('properties', () => {
 	test('every event names a helpline at most once per diff', () => {
 		fc.assert(
 			fc.property(listArb, listArb, (before, after) => {
-				const ids = diffSnapshot(buildSnapshot(before), after).changes.map((c) => c.helpline.id);
+				const result = diffSnapshot(buildSnapshot(before), after);
+				const ids = [...result.changes.map((c) => c.helpline.id), ...result.missing];
 				expect(new Set(ids).size).toBe(ids.length);
 			}),
 		);

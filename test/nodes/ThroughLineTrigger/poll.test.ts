@@ -15,6 +15,7 @@ let server: SandboxServer;
 const savedPolicy = { ...RETRY_POLICY };
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 const HELPLINES = 'GET /v1/helplines';
+const BY_ID = 'GET /v1/helplines/:id';
 
 const trigger = (parameters: INodeParameters, staticData?: IDataObject) =>
 	new PollingWorkflow(createCredentials(localCredential(server)), { pollTimes: HOURLY, ...parameters }, { staticData });
@@ -22,6 +23,9 @@ const events = (items: Array<{ json: IDataObject }> | null) =>
 	(items ?? []).map(({ json }) => `${json.event} ${json.countryCode} ${(json.helpline as Helpline).name}`);
 const ofCountry = (code: string) => server.data.helplines().filter((h) => h.country.code === code);
 const helplineCalls = () => server.stats().byRoute[HELPLINES] ?? 0;
+/** What a removed event can still say about a helpline: its ID, name and numbers. */
+const lastKnown = (h: Helpline) =>
+	Object.fromEntries(Object.entries(h).filter(([key]) => ['id', 'name', 'phoneNumber', 'smsNumber'].includes(key)));
 
 beforeAll(async () => {
 	// Short waits between retries; the number of retries stays as shipped.
@@ -40,13 +44,14 @@ describe('scheduled polls', () => {
 		const poller = trigger({ countries: ['NZ', 'US'] });
 		const first = await poller.poll();
 		expect(first).toEqual({ items: null });
-		const stored = poller.nodeStaticData().snapshotsV1 as Record<string, Record<string, unknown>>;
+		const stored = poller.nodeStaticData().snapshotsV2 as Record<string, Record<string, unknown>>;
 		expect(Object.keys(stored.NZ)).toEqual(ofCountry('NZ').map((h) => h.id));
 		expect(Object.keys(stored.US)).toEqual(ofCountry('US').map((h) => h.id));
 		// One call per watched country, nothing else.
 		expect(server.stats().byRoute).toEqual({ 'POST /oauth/token': 1, [HELPLINES]: 2 });
 
 		expect(await poller.poll()).toEqual({ items: null });
+		server.reset();
 
 		const [gone, kept] = ofCountry('NZ');
 		const edited = ofCountry('US')[3];
@@ -59,13 +64,18 @@ describe('scheduled polls', () => {
 		expect(error).toBeUndefined();
 		expect(events(items)).toEqual([`removed NZ ${gone.name}`, `added NZ Kia Ora Line`, `changed US ${edited.name}`]);
 		const [removedItem, addedItem, changedItem] = items!.map((item) => item.json);
-		expect(removedItem.helpline).toEqual(gone);
+		// A removal carries the last known ID, name and numbers, and was confirmed by one lookup (a 404).
+		expect(removedItem.helpline).toEqual(lastKnown(gone));
+		expect(server.stats().byRoute).toEqual({ [HELPLINES]: 2, [BY_ID]: 1 });
+		expect(server.requests().find((r) => r.url.startsWith('/v1/helplines/'))!.url).toBe(`/v1/helplines/${gone.id}`);
 		expect(addedItem.helpline).toEqual(server.data.getHelpline(added.id));
 		expect(changedItem.helpline).toEqual(server.data.getHelpline(edited.id));
+		// Old values of the name and numbers are kept; of other fields only whether they were there.
+		expect(edited.website).toBeDefined();
 		expect(changedItem.changes).toEqual([
 			{ field: 'phoneNumber', old: edited.phoneNumber ?? null, new: '0800 000 111' },
 			{ field: 'smsNumber', old: edited.smsNumber ?? null, new: '4242' },
-			{ field: 'website', old: edited.website, new: null },
+			{ field: 'website', new: null },
 		]);
 		expect(Object.keys(addedItem)).toEqual(['event', 'countryCode', 'helpline']);
 
@@ -99,9 +109,7 @@ describe('scheduled polls', () => {
 		server.data.updateHelpline(outsider.id, { topics: [...outsider.topics, 'Gambling', 'Stress'] });
 		const changed = (await plain.poll()).items!.map((item) => item.json);
 		expect(changed).toHaveLength(1);
-		expect(changed[0].changes).toEqual([
-			{ field: 'topics', old: [...outsider.topics, 'Gambling'], new: [...outsider.topics, 'Gambling', 'Stress'] },
-		]);
+		expect(changed[0].changes).toEqual([{ field: 'topics', new: [...outsider.topics, 'Gambling', 'Stress'] }]);
 	});
 
 	test('"Emit Every Helpline as Added" reports the whole first pull, once', async () => {
@@ -113,11 +121,12 @@ describe('scheduled polls', () => {
 		expect(await poller.poll()).toEqual({ items: null });
 	});
 
-	test('a fault halfway through a poll leaves the snapshot as it was; the next poll reports everything', async () => {
+	// Review #16: one failing country no longer holds back the others.
+	test('a country that fails keeps its snapshot and is reported; the others move on', async () => {
 		const credentials = createCredentials(localCredential(server));
 		const poller = new PollingWorkflow(credentials, { pollTimes: HOURLY, countries: ['NZ', 'US'] });
 		await poller.poll();
-		const before = poller.nodeStaticData();
+		const before = poller.nodeStaticData().snapshotsV2 as IDataObject;
 		// No token stored (as after a restart): the first request then goes alone and the others
 		// wait for it, so NZ is answered before US is sent and the fault below hits US only.
 		credentials.set(CREDENTIAL_ID, { ...credentials.get(CREDENTIAL_ID), accessToken: '' });
@@ -134,27 +143,44 @@ describe('scheduled polls', () => {
 		server.setFault(HELPLINES, { status: 500 });
 		const { items, error } = await failing;
 
-		expect(items).toBeNull();
-		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toMatch(/^Could not check the helplines of US: ThroughLine's API failed \(HTTP 500\)/);
-		expect(error?.message).toContain(`gave up after ${RETRY_POLICY.failureRetries + 1} attempts`);
-		expect(error?.description).toContain('Nothing from this poll was recorded');
+		expect(error).toBeUndefined();
+		expect(items!.map((item) => `${item.json.event} ${item.json.countryCode}`)).toEqual(['removed NZ', 'failed US']);
+		expect(items![1].json).toEqual({
+			event: 'failed',
+			countryCode: 'US',
+			message: `Could not check the helplines of US: ThroughLine's API failed (HTTP 500) (gave up after ${RETRY_POLICY.failureRetries + 1} attempts)`,
+			description:
+				'This is usually temporary. Try again in a few minutes. Nothing was recorded for US: the next successful poll reports every change since the last one.',
+			httpCode: '500',
+		});
 		expect(server.requests().filter((r) => r.url.includes('country_code=NZ'))).toHaveLength(1);
-		expect(server.stats().byStatus['500']).toBe(RETRY_POLICY.failureRetries + 1);
-		expect(poller.nodeStaticData()).toEqual(before);
+		const after = poller.nodeStaticData().snapshotsV2 as IDataObject;
+		expect(after.US).toEqual(before.US);
+		expect(Object.keys(after.NZ as IDataObject)).not.toContain(nzGone.id);
+		// Emitted, so n8n saved it: NZ moved on in the database too.
+		expect(poller.saved).toEqual(poller.workflow.staticData);
 
 		server.clearFaults();
-		const { items: recovered } = await poller.poll();
-		expect(events(recovered)).toEqual([`removed NZ ${nzGone.name}`, 'changed US Renamed Line']);
+		expect(events((await poller.poll()).items)).toEqual(['changed US Renamed Line']);
 	});
 
-	test('a failing first poll records no baseline, so the next one is still the first', async () => {
-		const poller = trigger({ countries: ['NZ'], onFirstPoll: 'emitAll' });
+	test('when every country fails, the poll fails with one clear error and records nothing', async () => {
+		const poller = trigger({ countries: ['NZ', 'US'] });
+		await poller.poll();
+		const before = poller.nodeStaticData();
+		const renamed = ofCountry('US')[2];
+		server.data.updateHelpline(renamed.id, { name: 'Renamed During Outage' });
 		server.setFault(HELPLINES, { status: 503 });
-		expect((await poller.poll()).error?.message).toContain('HTTP 503');
-		expect(poller.nodeStaticData()).toEqual({});
+		const { items, error } = await poller.poll();
+		expect(items).toBeNull();
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toMatch(
+			/^Could not check the helplines of (NZ|US): ThroughLine's API failed \(HTTP 503\) \(gave up after \d attempts\) \(and 1 more watched list failed\)$/,
+		);
+		expect(error?.description).toContain('Nothing from this poll was recorded');
+		expect(poller.nodeStaticData()).toEqual(before);
 		server.clearFaults();
-		expect((await poller.poll()).items).toHaveLength(ofCountry('NZ').length);
+		expect(events((await poller.poll()).items)).toEqual(['changed US Renamed During Outage']);
 	});
 
 	test('the snapshot survives a restart the way n8n stores it (saved when a poll emits)', async () => {
@@ -165,7 +191,7 @@ describe('scheduled polls', () => {
 		server.data.updateHelpline(renamed.id, { name: 'After Restart' });
 		// NZ continues from the saved snapshot; US is new to this workflow and gets a silent baseline.
 		expect(events((await restarted.poll()).items)).toEqual(['changed NZ After Restart']);
-		expect(Object.keys(restarted.nodeStaticData().snapshotsV1 as IDataObject)).toEqual(['NZ', 'US']);
+		expect(Object.keys(restarted.nodeStaticData().snapshotsV2 as IDataObject)).toEqual(['NZ', 'US']);
 	});
 });
 
@@ -194,7 +220,7 @@ describe('"Fetch Test Event" (manual mode)', () => {
 		expect((await poller.testEvent()).items).toHaveLength(3);
 		expect(poller.workflow.staticData).toEqual({});
 		expect(await poller.poll()).toEqual({ items: null });
-		expect(Object.keys(poller.nodeStaticData())).toEqual(['snapshotsV1']);
+		expect(Object.keys(poller.nodeStaticData())).toEqual(['snapshotsV2']);
 	});
 });
 

@@ -2,8 +2,8 @@
 import { InputError } from '../../../nodes/ThroughLine/helpers/inputError';
 import type { Helpline } from '../../../nodes/ThroughLine/helpers/types';
 import { buildSnapshot } from '../../../nodes/ThroughLineTrigger/changes';
-import type { Pull, WatchedList } from '../../../nodes/ThroughLineTrigger/watch';
-import { advance, watchedLists } from '../../../nodes/ThroughLineTrigger/watch';
+import type { Lookup, WatchedList } from '../../../nodes/ThroughLineTrigger/watch';
+import { comparePull, firstPull, settle, stillBelongs, watchedLists } from '../../../nodes/ThroughLineTrigger/watch';
 
 describe('watchedLists', () => {
 	test('codes from the dropdown or an expression, normalised, duplicates dropped', () => {
@@ -40,64 +40,75 @@ describe('watchedLists', () => {
 	});
 });
 
-const h = (id: string, name = `Helpline ${id}`): Helpline => ({ id, name, topics: ['Anxiety'] });
+const h = (id: string, name = `Helpline ${id}`, extra: Partial<Helpline> = {}): Helpline => ({
+	id,
+	name,
+	topics: ['Anxiety', 'Suicidal thoughts'],
+	country: { name: 'New Zealand', code: 'NZ' },
+	...extra,
+});
 const nz: WatchedList = { key: 'NZ', countryCode: 'NZ' };
-const us: WatchedList = { key: 'US|Stress', countryCode: 'US', topic: 'Stress' };
-const pull = (list: WatchedList, helplines: Helpline[]): Pull => ({ list, helplines });
+const nzTopic: WatchedList = { key: 'NZ|Suicidal thoughts', countryCode: 'NZ', topic: 'Suicidal thoughts' };
 
-describe('advance', () => {
-	test('first poll records a baseline silently', () => {
-		const result = advance(undefined, [pull(nz, [h('a')]), pull(us, [])], false);
-		expect(result.events).toEqual([]);
-		expect(result.changed).toBe(true);
-		expect(result.next).toEqual({ NZ: buildSnapshot([h('a')]), 'US|Stress': {} });
-	});
-
-	test('first poll can report every helpline as added, with country and topic', () => {
-		const { events } = advance(undefined, [pull(nz, [h('a')]), pull(us, [h('b')])], true);
+describe('firstPull', () => {
+	test('records a baseline silently, or reports every helpline as added, with country and topic', () => {
+		expect(firstPull(nz, [h('a')], false)).toEqual({ events: [], next: buildSnapshot([h('a')]), keptMissing: [] });
+		const { events } = firstPull(nzTopic, [h('a'), h('b')], true);
 		expect(events).toEqual([
-			{ event: 'added', countryCode: 'NZ', helpline: h('a') },
-			{ event: 'added', countryCode: 'US', topic: 'Stress', helpline: h('b') },
+			{ event: 'added', countryCode: 'NZ', topic: 'Suicidal thoughts', helpline: h('a') },
+			{ event: 'added', countryCode: 'NZ', topic: 'Suicidal thoughts', helpline: h('b') },
 		]);
-		expect(Object.keys(events[0])).toEqual(['event', 'countryCode', 'helpline']);
+		expect(Object.keys(firstPull(nz, [h('a')], true).events[0])).toEqual(['event', 'countryCode', 'helpline']);
+	});
+});
+
+describe('stillBelongs', () => {
+	test('same country, and for a topic watch the topic in any spelling', () => {
+		expect(stillBelongs(nz, h('a'))).toBe(true);
+		expect(stillBelongs(nz, h('a', 'A', { country: { name: 'Australia', code: 'AU' } }))).toBe(false);
+		expect(stillBelongs(nzTopic, h('a'))).toBe(true);
+		expect(stillBelongs({ ...nzTopic, topic: 'suicidal-thoughts' }, h('a'))).toBe(true);
+		expect(stillBelongs(nzTopic, h('a', 'A', { topics: ['Anxiety'] }))).toBe(false);
 	});
 
-	test('later polls report per list; an empty list recorded earlier is not a first poll', () => {
-		const stored = advance(undefined, [pull(nz, [h('a')]), pull(us, [])], false).next;
-		const { events, changed } = advance(stored, [pull(nz, [h('a', 'Renamed')]), pull(us, [h('b')])], true);
-		expect(changed).toBe(true);
-		expect(events).toEqual([
-			{
-				event: 'changed',
-				countryCode: 'NZ',
-				helpline: h('a', 'Renamed'),
-				changes: [{ field: 'name', old: 'Helpline a', new: 'Renamed' }],
-			},
-			{ event: 'added', countryCode: 'US', topic: 'Stress', helpline: h('b') },
+	test('what cannot be told counts as still belonging', () => {
+		expect(stillBelongs(nzTopic, { id: 'a', name: 'A' })).toBe(true);
+	});
+});
+
+describe('settle', () => {
+	const stored = buildSnapshot([h('a'), h('b'), h('c')]);
+	const settleWith = (list: WatchedList, pulled: Helpline[], lookups: Array<[string, Lookup]>) =>
+		settle(list, stored, comparePull(stored, pulled, false), new Map(lookups));
+
+	test('a helpline ThroughLine no longer has (404) is removed; one it still lists is kept, not removed', () => {
+		const result = settleWith(nz, [h('d'), h('a', 'Renamed')], [
+			['b', { gone: true }],
+			['c', { gone: false, helpline: h('c') }],
 		]);
+		expect(result.events.map((e) => `${e.event} ${e.helpline.id}`)).toEqual(['removed b', 'added d', 'changed a']);
+		expect(result.events[0]).toEqual({ event: 'removed', countryCode: 'NZ', helpline: { id: 'b', name: 'Helpline b' } });
+		expect(result.keptMissing).toEqual(['c']);
+		expect(Object.keys(result.next).sort()).toEqual(['a', 'c', 'd']);
+		expect(result.next.c).toBe(stored.c);
 	});
 
-	test('nothing changed: no events, nothing to store, stored records kept as they are', () => {
-		const stored = advance(undefined, [pull(nz, [h('a'), h('b')])], false).next;
-		const result = advance(stored, [pull(nz, [h('b'), h('a')])], false);
-		expect(result).toEqual({ events: [], next: stored, changed: false });
-		expect(result.next.NZ).toBe(stored.NZ);
+	test('a helpline found elsewhere (another country, or without the topic) has left the list', () => {
+		const moved = settleWith(nz, [h('a'), h('c')], [['b', { gone: false, helpline: h('b', 'B', { country: { name: 'Australia', code: 'AU' } }) }]]);
+		expect(moved.events.map((e) => `${e.event} ${e.helpline.id}`)).toEqual(['removed b']);
+		const untopical = settle(nzTopic, stored, comparePull(stored, [h('a'), h('c')], false), new Map([['b', { gone: false, helpline: h('b', 'B', { topics: ['Anxiety'] }) }]]));
+		expect(untopical.events.map((e) => `${e.event} ${e.topic} ${e.helpline.id}`)).toEqual(['removed Suicidal thoughts b']);
+		expect(Object.keys(untopical.next)).toEqual(['a', 'c']);
 	});
 
-	test('a list seen for the first time among known ones gets its own baseline', () => {
-		const stored = advance(undefined, [pull(nz, [h('a')])], false).next;
-		const silent = advance(stored, [pull(nz, [h('a')]), pull(us, [h('b')])], false);
-		expect(silent.events).toEqual([]);
-		expect(silent.changed).toBe(true);
-		const loud = advance(stored, [pull(nz, [h('a')]), pull(us, [h('b')])], true);
-		expect(loud.events.map((e) => `${e.event} ${e.helpline.id}`)).toEqual(['added b']);
-	});
-
-	test('a list no longer watched is forgotten without reporting removals', () => {
-		const stored = advance(undefined, [pull(nz, [h('a')]), pull(us, [h('b')])], false).next;
-		const result = advance(stored, [pull(nz, [h('a')])], false);
+	test('nothing to report keeps the stored snapshot object itself', () => {
+		const result = settleWith(nz, [h('c'), h('a')], [['b', { gone: false, helpline: h('b') }]]);
 		expect(result.events).toEqual([]);
-		expect(result.changed).toBe(true);
-		expect(Object.keys(result.next)).toEqual(['NZ']);
+		expect(result.next).toBe(stored);
+		expect(result.keptMissing).toEqual(['b']);
+	});
+
+	test('a missing helpline that was not looked up is never reported as removed', () => {
+		expect(settleWith(nz, [h('a'), h('c')], []).events).toEqual([]);
 	});
 });
