@@ -15,7 +15,7 @@ import {
 import { pullProblem } from './changes';
 import { checkQuota } from './pollCost';
 import type { ListFailure, ListNotice } from './report';
-import { everyListFailed, failedNotice, isTransient, keptMissingNotice, mayBeCutNotice } from './report';
+import { everyListFailed, failedNotice, isTransient, keptMissingNotice, mayBeCutNotice, notCheckedNotice } from './report';
 import type { Snapshot } from './snapshot';
 import { migrateV1 } from './snapshot';
 import type { ListResult, Lookup, Snapshots, TriggerEvent, WatchedList } from './watch';
@@ -30,6 +30,12 @@ const OLD_STATE_KEY = 'snapshotsV1';
 const SAMPLE_LISTS = 3;
 const SAMPLE_PER_LIST = 3;
 const LISTS_AT_ONCE = 4;
+/**
+ * Lookups by ID to confirm removals, per poll over all lists. Each costs one of the 1,000 calls a
+ * day: a list that suddenly comes back (nearly) empty must not spend the day's quota on lookups.
+ * Missing helplines beyond it stay as they were and are looked up at the next polls.
+ */
+export const REMOVAL_LOOKUPS_PER_POLL = 10;
 
 /**
  * Poll contexts that have polled. n8n builds one context when it activates a workflow, runs the
@@ -79,6 +85,7 @@ async function checkList(
 	list: WatchedList,
 	previous: Snapshot | undefined,
 	emitAll: boolean,
+	budget: { lookups: number },
 ): Promise<Checked> {
 	const pulled = await pull(client, list, MAX_RESULTS);
 	if (pulled.failure) return { list, failure: pulled.failure };
@@ -98,10 +105,16 @@ async function checkList(
 	if (!previous) return { list, result: firstPull(list, helplines, emitAll), notices };
 
 	const diff = comparePull(previous, helplines, mayBeCut);
-	const looked = diff.missing.length ? await lookUp(client, list, diff.missing) : { lookups: new Map<string, Lookup>() };
+	const toLookUp = diff.missing.slice(0, Math.max(0, budget.lookups));
+	budget.lookups -= toLookUp.length;
+	const looked = toLookUp.length ? await lookUp(client, list, toLookUp) : { lookups: new Map<string, Lookup>() };
 	if (looked.failure) return { list, failure: looked.failure };
+	// Not looked up: kept as they were by settle(), never reported as removed on a guess.
 	const result = settle(list, previous, diff, looked.lookups);
-	if (result.keptMissing.length) notices.push(keptMissingNotice(list, result.keptMissing));
+	const notChecked = diff.missing.slice(toLookUp.length);
+	const stillListed = result.keptMissing.filter((id) => looked.lookups.has(id));
+	if (stillListed.length) notices.push(keptMissingNotice(list, stillListed));
+	if (notChecked.length) notices.push(notCheckedNotice(list, notChecked, REMOVAL_LOOKUPS_PER_POLL));
 	return { list, result, notices };
 }
 
@@ -174,7 +187,8 @@ export async function pollHelplines(this: IPollFunctions): Promise<INodeExecutio
 	const staticData = this.getWorkflowStaticData('node');
 	const { stored, migrated } = readSnapshots(staticData);
 	const storedList = (key: string) => (Object.prototype.hasOwnProperty.call(stored, key) ? stored[key] : undefined);
-	const checked = await eachList(lists, async (list) => await checkList(client, list, storedList(list.key), emitAll));
+	const budget = { lookups: REMOVAL_LOOKUPS_PER_POLL };
+	const checked = await eachList(lists, async (list) => await checkList(client, list, storedList(list.key), emitAll, budget));
 	const failures = checked.flatMap((entry) => ('failure' in entry ? [entry.failure] : []));
 
 	if (failures.length === lists.length && !(activation && failures.every((f) => isTransient(f.error)))) {

@@ -67,6 +67,15 @@ export const keptMissingNotice = (list: WatchedList, ids: string[]) =>
 		'Each was looked up by its ID and is still listed there, so it is not reported as removed and its last known state is kept. The next poll checks again.',
 	);
 
+/** Helplines missing from the list that were not looked up in this poll (the lookup budget was spent). */
+export const notCheckedNotice = (list: WatchedList, ids: string[], perPoll: number) =>
+	notice(
+		list,
+		'incomplete',
+		`${ids.length === 1 ? 'A helpline is' : `${ids.length} helplines are`} missing from ThroughLine's list for ${describeList(list)} and not checked yet (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`,
+		`A removal is reported only after a lookup by ID confirms it, and each lookup is a call to ThroughLine: at most ${perPoll} are made per poll, to spare the daily quota. These keep their last known state and are looked up at the next polls. If many helplines go missing at once, ThroughLine's answer may be at fault.`,
+	);
+
 /** One sentence for a poll in which every list failed. */
 export function everyListFailed(failures: ListFailure[]): { message: string; description: string } {
 	const [first] = failures;

@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../harness/runNode';
+import { REMOVAL_LOOKUPS_PER_POLL } from '../../../nodes/ThroughLineTrigger/poll';
 import { PollingWorkflow } from '../../harness/runPoll';
 import type { SandboxServer } from '../../server';
 import { startServer } from '../../server';
@@ -139,5 +140,38 @@ describe('a helpline missing from the list', () => {
 		const { items } = await poller.poll();
 		expect(summary(items)).toEqual([`removed US ${member.id}`]);
 		expect(items![0].json.topic).toBe('suicidal thoughts');
+	});
+});
+
+describe('many helplines missing at once', () => {
+	// A list that comes back nearly empty must not spend the day's 1,000 calls on lookups.
+	test(`are looked up at most ${REMOVAL_LOOKUPS_PER_POLL} a poll; the others keep their state and are checked at the next polls`, async () => {
+		const small = await startServer({ port: 0, data: { scale: { helplines: 40, countries: 1 } }, dailyLimit: 0 });
+		try {
+			const code = small.data.countries()[0].code;
+			const poller = new PollingWorkflow(createCredentials(localCredential(small)), { pollTimes: HOURLY, countries: [code] });
+			expect((await poller.poll()).error).toBeUndefined();
+			const gone = small.data.helplines().slice(0, 15).map((h) => h.id);
+			for (const id of gone) small.data.removeHelpline(id);
+			const reported: string[] = [];
+			const lookupsPerPoll: number[] = [];
+			for (let poll = 0; poll < 3; poll++) {
+				small.reset();
+				const { items, error } = await poller.poll();
+				expect(error).toBeUndefined();
+				lookupsPerPoll.push(small.stats().byRoute[BY_ID] ?? 0);
+				const events = (items ?? []).map(({ json }) => json);
+				reported.push(...events.filter((e) => e.event === 'removed').map((e) => (e.helpline as IDataObject).id as string));
+				const waiting = gone.length - reported.length;
+				// Loud while some wait: an item says how many are not checked yet.
+				expect(events.filter((e) => e.event === 'incomplete').map((e) => e.message)).toEqual(
+					waiting ? [`${waiting} helplines are missing from ThroughLine's list for ${code} and not checked yet (${gone.filter((id) => !reported.includes(id)).slice(0, 3).join(', ')}, …)`] : [],
+				);
+			}
+			expect(lookupsPerPoll).toEqual([REMOVAL_LOOKUPS_PER_POLL, gone.length - REMOVAL_LOOKUPS_PER_POLL, 0]);
+			expect([...reported].sort()).toEqual([...gone].sort());
+		} finally {
+			await small.close();
+		}
 	});
 });
