@@ -6,7 +6,7 @@ import { requestOptions } from '../ThroughLine/actions/requestOptions';
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each poll makes one call to ThroughLine per watched country, plus one for each helpline that left a list (to confirm it is gone). ThroughLine allows 1,000 calls a day for your whole account, so 5 countries polled every hour use 120 a day. The trigger refuses Poll Times that would go over that, including the default Every Minute (1,440 polls a day).',
+			'Each poll makes one call to ThroughLine per watched country, plus one for each helpline that left a list (to confirm it is gone; at most 10 a poll). ThroughLine allows 1,000 calls a day for your whole account, so 5 countries polled every hour use 120 a day. The trigger refuses Poll Times that would go over that, including the default Every Minute (1,440 polls a day).',
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
