@@ -164,6 +164,13 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 			expect(removed.filter((id) => big.data.getHelpline(id) !== undefined)).toEqual([]);
 		});
 
+		test('watching a well-formed country code ThroughLine does not know fails loudly, never an empty baseline', async () => {
+			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['ZZ'] });
+			const first = await poller.poll();
+			expect(first.error?.message).toMatch(/ZZ/);
+			expect(poller.nodeStaticData()).toEqual({});
+		});
+
 		test('a helpline really removed from a small country is reported as removed once, or the poll fails loudly', async () => {
 			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['NZ'] });
 			const baseline = await poller.poll();
