@@ -24,6 +24,9 @@ export default {
 	timeoutMS: 5000,
 	timeoutFactor: 1.5,
 	tempDirName: '.cache/stryker-tmp',
+	// Re-runs test only the mutants whose code or tests changed since the last run (a full run takes hours).
+	incremental: true,
+	incrementalFile: '.cache/stryker-incremental.json',
 	ignorePatterns: ['dist', 'test-artifacts', 'bench-results', '.n8n-user', 'docs', 'examples', '.cache', '*.tgz'],
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	htmlReporter: { fileName: 'docs/mutation/report.html' },
