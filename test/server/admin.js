@@ -73,6 +73,10 @@ function handleAdmin(api, state, req, res, url, raw) {
 			case 'POST limits':
 				api.setLimits(body ?? {});
 				return send(200, api.limits());
+			case 'GET behaviour':
+				return send(200, api.behaviour());
+			case 'POST behaviour':
+				return send(200, api.setBehaviour(body ?? {}));
 			case 'GET countries':
 				return send(200, api.data.countries());
 			case 'GET helplines':

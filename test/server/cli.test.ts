@@ -70,6 +70,29 @@ test('SIGINT also exits cleanly', async () => {
 	expect(await exitCode(child)).toBe(0);
 });
 
+test('behaviour flags set the guessed API behaviours, readable at /__admin/behaviour', async () => {
+	const { child, url, out } = await launch([
+		'--port', '0', '--variant', 'unknown-empty', '--max-limit', '5', '--oversize-limit', 'clamp',
+		'--priority-filters', 'apply', '--event-answer', 'noContent', '--click-contact-methods', 'any',
+	]);
+	try {
+		const expected = { maxLimit: 5, oversizeLimit: 'clamp', unknownCountry: 'empty', unknownTopic: 'empty', priorityFilters: 'apply', eventAnswer: 'noContent', clickContactMethods: 'any' };
+		expect((await call(`${url}/__admin/behaviour`)).json).toEqual(expected);
+		expect(out()).toContain('"oversizeLimit":"clamp"');
+	} finally {
+		child.kill('SIGTERM');
+	}
+	expect(await exitCode(child)).toBe(0);
+});
+
+test('a bad behaviour value exits with status 2 and names the switch', async () => {
+	const child = spawn(process.execPath, [CLI, '--event-answer', 'maybe'], { stdio: ['ignore', 'pipe', 'pipe'] });
+	let err = '';
+	child.stderr!.on('data', (d) => (err += d));
+	expect(await exitCode(child)).toBe(2);
+	expect(err).toContain('eventAnswer must be one of');
+});
+
 test('bad options exit with status 2 and usage', async () => {
 	const child = spawn(process.execPath, [CLI, '--scale', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
 	let err = '';

@@ -170,22 +170,28 @@ function createStore(spec, seed) {
 
 	/**
 	 * Search as GET /v1/helplines does. Inputs are already validated.
-	 * A priority list is returned whole: limit and the weak filters never cut a curated pair.
-	 * @param {{ country: string, topic?: string, priorityOnly?: boolean, limit: number, specialty?: string, contactMethod?: string }} q
+	 * A priority list is never cut by limit (guessed); the weak filters cut it only when
+	 * `priorityFilters` is set (the behaviour switch of the same name, guessed both ways).
+	 * @param {{ country: string, topic?: string, priorityOnly?: boolean, limit: number, specialty?: string, contactMethod?: string, priorityFilters?: boolean }} q
 	 * @returns {Helpline[]}
 	 */
 	function search(q) {
-		if (q.priorityOnly) return q.topic && q.topic !== SUICIDAL ? [] : priorityEntries(q.country);
-		index();
 		const key = q.contactMethod ? C.CONTACT_KEYS[q.contactMethod] : undefined;
 		const specialty = q.specialty?.trim().toLowerCase();
+		/** @param {Helpline} h */
+		const passes = (h) =>
+			!(specialty && !h.specialties.some((/** @type {string} */ s) => s.toLowerCase() === specialty)) && !(key && h[key] === undefined);
+		if (q.priorityOnly) {
+			const curated = q.topic && q.topic !== SUICIDAL ? [] : priorityEntries(q.country);
+			return q.priorityFilters ? curated.filter(passes) : curated;
+		}
+		index();
 		/** @type {Helpline[]} */
 		const out = [];
 		for (const e of byCountry.get(q.country) ?? []) {
 			const h = e.helpline;
 			if (q.topic && !h.topics.includes(q.topic)) continue;
-			if (specialty && !h.specialties.some((/** @type {string} */ s) => s.toLowerCase() === specialty)) continue;
-			if (key && h[key] === undefined) continue;
+			if (!passes(h)) continue;
 			out.push(h);
 			if (out.length >= q.limit) break;
 		}

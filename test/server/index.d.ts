@@ -17,6 +17,38 @@ export type ContactMethod = 'phone' | 'sms' | 'web_chat' | 'whatsapp' | 'website
 export declare const CONTACT_METHODS: ContactMethod[];
 export declare const TOPICS: Topic[];
 
+/**
+ * The API behaviours ThroughLine's public pages do not settle: every switch is GUESSED (see
+ * behaviour.js and /work/shared/throughline-api.md). The defaults are what the sandbox always did;
+ * the other values are plausible real APIs that the node must also handle (test/variants).
+ */
+export interface Behaviour {
+	/** largest `limit` GET /v1/helplines honours (default 1000; the real maximum is unknown) */
+	maxLimit: number;
+	/** a `limit` above maxLimit: 'reject' answers 400 (default), 'clamp' silently answers at most maxLimit */
+	oversizeLimit: 'reject' | 'clamp';
+	/** a well-formed country code ThroughLine does not know: 'reject' 400 (default), 'empty' 200 {"helplines": []} */
+	unknownCountry: 'reject' | 'empty';
+	/** a topic ThroughLine does not know: 'reject' 400 (default), 'empty' 200 {"helplines": []} */
+	unknownTopic: 'reject' | 'empty';
+	/** specialty / contact_method with priority_only=true: 'ignore' (default) or 'apply' (they cut the curated list) */
+	priorityFilters: 'ignore' | 'apply';
+	/** an accepted event: 'created' 201 JSON (default), 'noContent' 204, 'emptyOk' 200 with an empty body */
+	eventAnswer: 'created' | 'noContent' | 'emptyOk';
+	/** click contact_method: 'list' only CONTACT_METHODS (default; partly invented), 'any' any non-empty string */
+	clickContactMethods: 'list' | 'any';
+}
+
+/** The built-in defaults (today's behaviour). */
+export declare const DEFAULT_BEHAVIOUR: Readonly<Behaviour>;
+/** Named variants, e.g. 'limit-clamp-100', 'unknown-empty' (default: none changed). */
+export declare const VARIANTS: Record<string, Partial<Behaviour>>;
+/**
+ * Parses a variant spec: names from VARIANTS and `switch=value` pairs, comma-separated
+ * (the form of THROUGHLINE_SANDBOX_VARIANT and the CLI's --variant). Throws on unknown names or values.
+ */
+export declare function parseVariant(spec: string | undefined): Partial<Behaviour>;
+
 export interface ScaleSpec {
 	/** number of helplines (default 1000) */
 	helplines?: number;
@@ -47,6 +79,11 @@ export interface ServerOptions {
 	data?: 'demo' | { scale: ScaleSpec };
 	/** PRNG seed for faults and scale data, default 1 */
 	seed?: number;
+	/**
+	 * Guessed API behaviours. Applied over DEFAULT_BEHAVIOUR and over the variant named by the
+	 * THROUGHLINE_SANDBOX_VARIANT environment variable (so a whole suite can run under a variant).
+	 */
+	behaviour?: Partial<Behaviour>;
 }
 
 export interface Country {
@@ -139,7 +176,8 @@ export interface RecordedEvent {
 	helpline_id: string;
 	session_id: string;
 	timestamp: string;
-	contact_method?: ContactMethod;
+	/** one of CONTACT_METHODS, or any string under clickContactMethods 'any' */
+	contact_method?: string;
 	/** server time of receipt */
 	received_at: string;
 	/** bearer token used */
@@ -194,7 +232,14 @@ export interface SandboxServer {
 	sink(): unknown[];
 	faults(): Record<string, Fault>;
 	limits(): Limits;
-	/** clears counters, request log, quotas, faults, events and the sink; keeps data and tokens */
+	/** the guessed API behaviours in force now */
+	behaviour(): Behaviour;
+	/** changes some behaviours at run time (throws on an unknown switch or value); returns them all */
+	setBehaviour(patch: Partial<Behaviour>): Behaviour;
+	/**
+	 * clears counters, request log, quotas, faults, events and the sink, and puts the behaviours back to
+	 * what the server started with (options and THROUGHLINE_SANDBOX_VARIANT); keeps data and tokens
+	 */
 	reset(): void;
 	/** throws on an unknown route key or fault option; null removes the route's fault */
 	setFault(routeKey: RouteKey | '*', fault: Fault | null): void;

@@ -9,5 +9,6 @@
 const { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = require('./server');
 const { ROUTE_KEYS } = require('./faults');
 const { TOPICS, CONTACT_METHODS } = require('./catalog');
+const { DEFAULT_BEHAVIOUR, VARIANTS, parseVariant } = require('./behaviour');
 
-module.exports = { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ROUTE_KEYS, TOPICS, CONTACT_METHODS };
+module.exports = { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ROUTE_KEYS, TOPICS, CONTACT_METHODS, DEFAULT_BEHAVIOUR, VARIANTS, parseVariant };

@@ -26,7 +26,11 @@ const bad = (message) => ({ status: 400, body: { error: 'invalid_request', messa
 /** @param {string} error @param {string} [description] @returns {Result} */
 const oauthError = (error, description) => ({ status: 400, body: description ? { error, error_description: description } : { error } });
 
-/** @param {Ctx} ctx @returns {Result} */
+/**
+ * POST /oauth/token. documented: form body with grant_type, client_id, client_secret; the answer's
+ * fields; the secret never in a URL. guessed: the OAuth-style error bodies and statuses.
+ * @param {Ctx} ctx @returns {Result}
+ */
 function token(ctx) {
 	const { state, req, url, raw } = ctx;
 	// The secret must never travel in a URL (api-security page): refuse even if the body is right.
@@ -57,50 +61,75 @@ function safeEqual(a, b) {
 	return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/** @param {Ctx} ctx @returns {Result} */
+/** seen: the shape. @param {Ctx} ctx @returns {Result} */
 const countries = (ctx) => ({ status: 200, body: { countries: ctx.state.store._internal.countryList() } });
 
-/** @param {Ctx} ctx @returns {Result} */
+/** seen: the shape. @param {Ctx} ctx @returns {Result} */
 const topics = (ctx) => ({ status: 200, body: { topics: ctx.state.store._internal.topicList() } });
 
-/** @param {Ctx} ctx @returns {Result} */
+/**
+ * GET /v1/helplines. Each rule says where it comes from: documented (ThroughLine's pages), seen (real
+ * answers recorded by third parties) or guessed (a switch in behaviour.js when it matters).
+ * @param {Ctx} ctx @returns {Result}
+ */
 function helplines(ctx) {
 	const q = ctx.url.searchParams;
 	const data = ctx.state.store._internal;
+	/** @type {import('./behaviour').Behaviour} */
+	const b = ctx.state.behaviour.get();
+	const empty = { status: 200, body: { helplines: [] } };
+	// documented: country_code is required, ISO 3166-1 alpha-2; guessed: the 400 for a malformed one.
 	const cc = q.get('country_code');
 	if (cc === null || !/^[A-Za-z]{2}$/.test(cc.trim())) return bad('country_code must be a two-letter ISO 3166-1 code');
+	// seen: `us` and `US` both work.
 	const country = data.findCountry(cc);
-	if (!country) return bad(`unknown country_code: ${cc.trim().toUpperCase()}`);
+	// guessed (switch unknownCountry): 400, or 200 with an empty list.
+	if (!country) return b.unknownCountry === 'empty' ? empty : bad(`unknown country_code: ${cc.trim().toUpperCase()}`);
 
 	/** @type {string | undefined} */
 	let topic;
 	const t = q.get('topic');
 	if (t !== null && t.trim() !== '') {
+		// documented: the topic name; guessed: that codes and any case work too.
 		topic = data.findTopic(t);
-		if (!topic) return bad(`unknown topic: ${t} (see GET /v1/topics)`);
+		// guessed (switch unknownTopic): 400, or 200 with an empty list.
+		if (!topic) return b.unknownTopic === 'empty' ? empty : bad(`unknown topic: ${t} (see GET /v1/topics)`);
 	}
 
+	// documented: priority_only=true; guessed: the 400 for other values.
 	const p = q.get('priority_only');
 	if (p !== null && !/^(true|false)$/i.test(p)) return bad('priority_only must be true or false');
 	const priorityOnly = p !== null && p.toLowerCase() === 'true';
 
+	// seen: default 20. guessed (switches maxLimit, oversizeLimit): the maximum, and what a larger limit gets.
 	let limit = 20;
 	const l = q.get('limit');
 	if (l !== null) {
-		if (!/^\d+$/.test(l) || Number(l) < 1 || Number(l) > 1000) return bad('limit must be an integer between 1 and 1000');
-		limit = Number(l);
+		if (!/^\d+$/.test(l) || Number(l) < 1) return bad(`limit must be an integer between 1 and ${b.maxLimit}`);
+		if (Number(l) > b.maxLimit && b.oversizeLimit === 'reject') return bad(`limit must be an integer between 1 and ${b.maxLimit}`);
+		limit = Math.min(Number(l), b.maxLimit);
 	}
 
+	// guessed (one unofficial OpenAPI file): the specialty and contact_method filters and their values.
 	const cm = q.get('contact_method');
 	if (cm !== null && cm !== '' && !CONTACT_METHODS.includes(cm.toLowerCase())) {
 		return bad(`contact_method must be one of ${CONTACT_METHODS.join(', ')}`);
 	}
 	const specialty = q.get('specialty') || undefined;
-	const found = data.search({ country: country.code, topic, priorityOnly, limit, specialty, contactMethod: cm ? cm.toLowerCase() : undefined });
+	const found = data.search({
+		country: country.code,
+		topic,
+		priorityOnly,
+		limit,
+		specialty,
+		contactMethod: cm ? cm.toLowerCase() : undefined,
+		// guessed (switch priorityFilters): whether the filters also cut a curated priority list.
+		priorityFilters: b.priorityFilters === 'apply',
+	});
 	return { status: 200, body: { helplines: found } };
 }
 
-/** @param {Ctx} ctx @returns {Result} */
+/** guessed (one source): the route and its shape; the 404 too. @param {Ctx} ctx @returns {Result} */
 function helplineById(ctx) {
 	const h = ctx.state.store._internal.get(ctx.params.id);
 	return h ? { status: 200, body: { helpline: h } } : { status: 404, body: { error: 'not_found', message: 'no helpline with that id' } };
@@ -109,6 +138,9 @@ function helplineById(ctx) {
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
+ * POST /v1/events/helpline_display and helpline_click. documented: the body fields (helpline_id,
+ * session_id, timestamp, contact_method). seen: nothing. guessed: the path spelling, JSON body,
+ * every 400 below and the answer (switch eventAnswer).
  * @param {'helpline_display' | 'helpline_click'} type
  * @returns {(ctx: Ctx) => Result}
  */
@@ -131,8 +163,14 @@ function event(type) {
 		if (typeof b.timestamp !== 'string' || !ISO_8601.test(b.timestamp) || Number.isNaN(Date.parse(b.timestamp))) {
 			return bad('timestamp must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z');
 		}
-		if (type === 'helpline_click' && !CONTACT_METHODS.includes(b.contact_method)) {
-			return bad(`contact_method must be one of ${CONTACT_METHODS.join(', ')}`);
+		// documented: the click adds contact_method. guessed (switch clickContactMethods): its values,
+		// CONTACT_METHODS is partly invented (web_chat, website); the only value seen elsewhere is "chat".
+		if (type === 'helpline_click') {
+			const listed = CONTACT_METHODS.includes(b.contact_method);
+			const anyString = typeof b.contact_method === 'string' && b.contact_method.trim() !== '';
+			if (ctx.state.behaviour.get().clickContactMethods === 'any' ? !anyString : !listed) {
+				return bad(`contact_method must be one of ${CONTACT_METHODS.join(', ')}`);
+			}
 		}
 		const eventId = crypto.randomUUID();
 		/** @type {Record<string, unknown>} */
@@ -142,6 +180,10 @@ function event(type) {
 		rec.token = ctx.token;
 		rec.body = b;
 		ctx.state.events.push(rec);
+		// guessed (switch eventAnswer): the answer's status and shape are not public.
+		const answer = ctx.state.behaviour.get().eventAnswer;
+		if (answer === 'noContent') return { status: 204, body: undefined };
+		if (answer === 'emptyOk') return { status: 200, body: undefined };
 		return { status: 201, body: { status: 'recorded', event_id: eventId } };
 	};
 }

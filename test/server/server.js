@@ -12,6 +12,7 @@ const { createFaults } = require('./faults');
 const { createLimiter } = require('./limits');
 const { HANDLERS, matchRoute } = require('./routes');
 const { handleAdmin } = require('./admin');
+const { createBehaviour } = require('./behaviour');
 
 const DEMO_CLIENT_ID = 'demo-client-id';
 const DEMO_CLIENT_SECRET = 'demo-secret-0f3c9a7e5b2d4c1a';
@@ -71,6 +72,8 @@ async function startServer(options = {}) {
 		store: createStore(options.data, seed),
 		faults: createFaults(seed),
 		limiter: createLimiter({ perSecondLimit: options.perSecondLimit ?? 30, dailyLimit: options.dailyLimit ?? 1000, retryAfter: options.retryAfter ?? true }),
+		// The guessed API behaviours (behaviour.js); the environment lets a whole suite run under a variant.
+		behaviour: createBehaviour(options.behaviour, process.env.THROUGHLINE_SANDBOX_VARIANT),
 		/** @type {Map<string, number>} token -> expiry (ms epoch) */
 		tokens: new Map(),
 		stats: emptyStats(),
@@ -103,7 +106,12 @@ async function startServer(options = {}) {
 	function write(res, status, body, headers) {
 		state.stats.byStatus[status] = (state.stats.byStatus[status] ?? 0) + 1;
 		if (status === 429) state.stats.rateLimited++;
-		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers, 'Content-Length': Buffer.byteLength(body) });
+		/** @type {Record<string, string>} */
+		const all = { 'Content-Type': 'application/json; charset=utf-8', ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
+		// An empty Content-Type means "none" (a 204 carries neither a type nor a length).
+		if (all['Content-Type'] === '') delete all['Content-Type'];
+		if (status === 204) delete all['Content-Length'];
+		res.writeHead(status, all);
 		res.end(body);
 	}
 
@@ -178,6 +186,8 @@ async function startServer(options = {}) {
 		}
 		if (!result) result = HANDLERS[key]({ state, req, url, raw: raw ?? '', params: match.params, token });
 
+		// No body at all (204, or the emptyOk event answer): nothing to cut in half either.
+		if (result.body === undefined) return write(res, result.status, '', result.status === 204 ? { 'Content-Type': '' } : result.headers ?? {});
 		let body = JSON.stringify(result.body);
 		// Malformed JSON: the right status and headers, a body cut in half (never parses).
 		if (plan && plan.malformed) body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
@@ -210,7 +220,11 @@ async function startServer(options = {}) {
 		sink: () => copy(state.sink),
 		faults: () => state.faults.list(),
 		limits: () => state.limiter.config(),
+		behaviour: () => state.behaviour.get(),
+		/** @param {Partial<import('./behaviour').Behaviour>} patch */
+		setBehaviour: (patch) => state.behaviour.set(patch),
 		reset() {
+			state.behaviour.reset();
 			state.stats = emptyStats();
 			state.log = [];
 			state.events = [];

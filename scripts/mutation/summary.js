@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * Reads Stryker's JSON report (docs/mutation/report.json), prints the mutation score and the
+ * surviving mutants in the code where a surviving mutant would mean real harm, and writes
+ * docs/mutation/summary.md. `node scripts/mutation/summary.js [--report FILE] [--out FILE]
+ * [--seconds N] [--scope TEXT]`.
+ */
+
+const { readFileSync, writeFileSync } = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * The harms that a test must catch, and where in the code a mutant could cause them. `lines`
+ * narrows a file to the lines that take part (matched against the mutated source line).
+ */
+const HARMS = [
+	{ harm: 'the secret sent in a URL or header', files: [/^credentials\//], lines: /secret|client_?id|token|url|header|body|query|https?/i },
+	{ harm: 'a priority list cut by Limit or filters', files: [/actions\/helpline\/search\.operation\.ts$/], lines: /priority|limit|filter|extra|slice|RESERVED|MAX_RESULTS/i },
+	{ harm: 'an error item on the success output', files: [/actions\/router\.ts$/] },
+	{ harm: 'Retry-After ignored', files: [/transport\/(client|errors)\.ts$/], lines: /retry.?after|delay|wait|sleep/i },
+	{ harm: 'a 429 or 5xx POST retried', files: [/transport\/(client|errors)\.ts$/], lines: /POST|method|idempot|retr|attempt|status|429|5\d\d|kind/i },
+	{ harm: 'removals reported without confirmation', files: [/ThroughLineTrigger\/(changes|watch|poll)\.ts$/], lines: /remov|MAX_RESULTS|limit|length|confirm|shr/i },
+	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLineTrigger\/(poll|watch)\.ts$/] },
+];
+
+function parseArgs(argv) {
+	const options = { report: 'docs/mutation/report.json', out: 'docs/mutation/summary.md', seconds: undefined, scope: undefined };
+	for (let i = 0; i < argv.length; i++) {
+		const key = argv[i].replace(/^--/, '');
+		if (!(key in options)) throw new Error(`unknown option ${argv[i]}`);
+		options[key] = argv[++i];
+	}
+	return options;
+}
+
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** Mutation score as Stryker computes it: detected / (detected + undetected), in percent. */
+function score(mutants) {
+	const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+	const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
+	return { detected, valid, percent: valid === 0 ? 100 : (100 * detected) / valid };
+}
+
+function sourceLine(source, line) {
+	return (source.split(/\r?\n/)[line - 1] ?? '').trim();
+}
+
+function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const report = JSON.parse(readFileSync(path.resolve(ROOT, options.report), 'utf8'));
+	const files = Object.entries(report.files).map(([file, data]) => ({
+		file: path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/'),
+		source: data.source,
+		mutants: data.mutants,
+	}));
+	const all = files.flatMap((f) => f.mutants);
+	const total = score(all);
+	const counts = {};
+	for (const m of all) counts[m.status] = (counts[m.status] ?? 0) + 1;
+
+	const out = [];
+	out.push('# Mutation testing summary', '');
+	out.push(`Generated ${new Date().toISOString()} by \`npm run test:mutation\` (Stryker, jest-runner, perTest coverage, no type checker).`);
+	if (options.scope) out.push(`Mutated: \`${options.scope}\`. Tests: test/nodes, test/credentials.`);
+	out.push('', `**Mutation score: ${total.percent.toFixed(1)} %** (${total.detected} of ${total.valid} mutants detected).`);
+	out.push('', `Statuses: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+	if (options.seconds) {
+		const seconds = Number(options.seconds);
+		out.push('', `Wall time ${(seconds / 60).toFixed(1)} min for ${all.length} mutants: ${(seconds / Math.max(1, all.length)).toFixed(2)} s per mutant (concurrency 1).`);
+	}
+	out.push('', '| file | mutants | detected | survived | no coverage | score |', '|---|---|---|---|---|---|');
+	for (const f of files.sort((a, b) => a.file.localeCompare(b.file))) {
+		const s = score(f.mutants);
+		const by = (status) => f.mutants.filter((m) => m.status === status).length;
+		out.push(`| ${f.file} | ${f.mutants.length} | ${s.detected} | ${by('Survived')} | ${by('NoCoverage')} | ${s.percent.toFixed(1)} % |`);
+	}
+
+	out.push('', '## Surviving mutants where they would do harm', '');
+	out.push('Each must be killed by a test (or shown to be equivalent). Listed: Survived and NoCoverage mutants on the lines that take part in each harm.');
+	let harmful = 0;
+	for (const area of HARMS) {
+		const hits = [];
+		for (const f of files) {
+			if (!area.files.some((re) => re.test(f.file))) continue;
+			for (const m of f.mutants) {
+				if (!UNDETECTED.has(m.status)) continue;
+				const line = sourceLine(f.source, m.location.start.line);
+				if (area.lines && !area.lines.test(line)) continue;
+				hits.push(`- \`${f.file}:${m.location.start.line}:${m.location.start.column}\` ${m.mutatorName} (${m.status}): \`${line.slice(0, 100)}\` → \`${String(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}\``);
+			}
+		}
+		harmful += hits.length;
+		out.push('', `### ${area.harm}: ${hits.length}`, '', ...(hits.length ? hits : ['- none in the mutated files']));
+	}
+	const text = `${out.join('\n')}\n`;
+	writeFileSync(path.resolve(ROOT, options.out), text);
+	console.log(`Mutation score ${total.percent.toFixed(1)} % (${total.detected}/${total.valid}); ${harmful} surviving mutants in harm-relevant code; see ${options.out}`);
+}
+
+main();
