@@ -35,19 +35,21 @@ export interface Candidate {
 }
 
 /**
- * The `count` candidates closest to `input`, closest first. A candidate whose key starts with
- * the input ("new" → New Zealand) counts as close as the length difference allows, so short
- * prefixes still find their country.
+ * How far `input` is from `key`: the closest of the whole key, its start ("suicide" is one
+ * letter from "suicida|l thoughts") and each of its words ("zeland" → "New Zealand"), so that
+ * what people type short still finds its entry.
  */
+function closeness(wanted: string, key: string): number {
+	const target = comparable(key);
+	const parts = [target, target.slice(0, wanted.length), ...target.split(' ')];
+	return Math.min(...parts.map((part) => editDistance(wanted, part)));
+}
+
+/** The `count` candidates closest to `input`, closest first; ties keep the list's order. */
 export function nearest(input: string, candidates: Candidate[], count = 5): string[] {
 	const wanted = comparable(input);
-	const score = (key: string) => {
-		const target = comparable(key);
-		const distance = editDistance(wanted, target);
-		return wanted !== '' && target.startsWith(wanted) ? Math.min(distance, 1) : distance;
-	};
 	return candidates
-		.map((candidate, order) => ({ candidate, order, distance: Math.min(...candidate.keys.map(score)) }))
+		.map((candidate, order) => ({ candidate, order, distance: Math.min(...candidate.keys.map((key) => closeness(wanted, key))) }))
 		.sort((a, b) => a.distance - b.distance || a.order - b.order)
 		.slice(0, count)
 		.map(({ candidate }) => candidate.label);

@@ -56,7 +56,8 @@ const countryCandidates = (countries: Country[]): Candidate[] =>
 export function unknownCountryError(input: string, countries: Country[]): InputError {
 	return new InputError(
 		`Country "${input}" is not one ThroughLine covers`,
-		`${COUNTRY_HINT} Closest: ${nearest(input, countryCandidates(countries)).join(', ')}.`,
+		// "South Korea" is close to "South Africa": a near name is never the person's country.
+		`${COUNTRY_HINT} Closest: ${nearest(input, countryCandidates(countries)).join(', ')}. If the person is in none of these, ThroughLine has no helplines for their country: do not search another country instead.`,
 	);
 }
 
