@@ -7,12 +7,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
+import { ExecuteContext } from 'n8n-core';
 import { getSchema } from 'n8n-core/dist/execution-engine/node-execution-context/utils/create-node-as-tool';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
 import { ThroughLine } from '../../../nodes/ThroughLine/ThroughLine.node';
 import { simplified, SUICIDAL } from '../../e2e/expected';
-import { makeNode, runNode, TOOL_NODE_TYPE, useLocalServer } from '../../harness/runNode';
+import { makeNode, NODE_TYPE, runNode, TOOL_NODE_TYPE, useLocalServer } from '../../harness/runNode';
 
 const local = useLocalServer();
 const asTool = { node: { type: TOOL_NODE_TYPE, typeVersion: 1.1 } };
@@ -140,6 +141,18 @@ describe('malformed calls get what to send instead, and no number', () => {
 			expect(items[0].json.error).not.toMatch(/\d{3}/);
 		}
 	});
+});
+
+test('a context that says it runs a tool (isToolExecution) gets the tool output too', async () => {
+	const spy = jest.spyOn(ExecuteContext.prototype, 'isToolExecution').mockReturnValue(true);
+	try {
+		const { items } = await runNode(local.credentials(), tool({ priorityOnly: true }), [{ Country: 'US', Topic: SUICIDAL }], {
+			node: { type: NODE_TYPE, typeVersion: 1.1 },
+		});
+		expect(items.map((i) => i.json.priority)).toEqual(local.server.data.priority('US').map(() => true));
+	} finally {
+		spy.mockRestore();
+	}
 });
 
 describe('the AI agent example (version 1 tool, hand-written $fromAI)', () => {
