@@ -155,7 +155,7 @@ test('a context that says it runs a tool (isToolExecution) gets the tool output 
 	}
 });
 
-describe('the AI agent example (version 1 tool, hand-written $fromAI)', () => {
+describe('the AI agent example (examples/ai-agent-tool.json: what the editor writes, nothing by hand)', () => {
 	const example = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../examples/ai-agent-tool.json'), 'utf8'));
 	const node = example.nodes.find((n: INode) => n.type === TOOL_NODE_TYPE) as INode;
 
@@ -171,4 +171,25 @@ describe('the AI agent example (version 1 tool, hand-written $fromAI)', () => {
 			.slice(0, node.parameters.limit as number);
 		expect(items.map((i) => i.json)).toEqual(expected.map((h) => ({ priority: false, ...simplified(h) })));
 	});
+});
+
+test('a version 1 tool with hand-written $fromAI (the example as it was) still runs, and takes a name too', async () => {
+	const parameters = {
+		resource: 'helpline',
+		operation: 'search',
+		country: "={{ $fromAI('countryCode', 'Two-letter ISO 3166-1 code of the country the person is in', 'string') }}",
+		topic: "={{ $fromAI('topic', 'A ThroughLine topic name; empty for any topic', 'string') }}",
+		limit: 5,
+		simplify: true,
+	};
+	const expected = local.server.data
+		.helplines()
+		.filter((h) => h.country.code === 'NZ' && h.topics.includes(SUICIDAL))
+		.slice(0, 5)
+		.map((h) => ({ priority: false, ...simplified(h) }));
+	for (const countryCode of ['NZ', 'New Zealand']) {
+		const { items, error } = await runNode(local.credentials(), parameters, [{ countryCode, topic: SUICIDAL }], { node: { type: TOOL_NODE_TYPE, typeVersion: 1 } });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json)).toEqual(expected);
+	}
 });
