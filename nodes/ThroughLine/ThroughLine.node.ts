@@ -17,8 +17,9 @@ export class ThroughLine implements INodeType {
 		icon: { light: 'file:throughline.svg', dark: 'file:throughline.dark.svg' },
 		group: ['transform'],
 		// 1.1: Country and Topic take a code or a name, and a model can fill them (see actions/shared.ts).
+		// New nodes get the highest. No defaultVersion: n8n adds its "Custom API Call" only to nodes
+		// without one (or whose defaultVersion equals version).
 		version: [1, 1.1],
-		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Find verified crisis and mental-health helplines for a country and topic from ThroughLine, and report when they are shown or used',

@@ -21,12 +21,16 @@ export function markForTool(records: IDataObject[], priorityList: boolean): IDat
 	);
 }
 
-/** The one item a model gets for a search that found nothing: no number it could repeat wrongly. */
-export function noHelplinesRecord(where: string, emergencyNumber?: string): IDataObject {
-	const emergency = emergencyNumber ? ` If someone is in immediate danger, the emergency number there is ${emergencyNumber}.` : '';
-	return {
-		noHelplines: `ThroughLine lists no helplines for ${where}. Do not give any other helpline number.${emergency}`,
-	};
+/**
+ * The one item a model gets for a search that found nothing: no number it could repeat wrongly.
+ * `where` is e.g. "Japan on the topic Anxiety".
+ */
+export function noHelplinesRecord(where: string, options: { priorityOnly?: boolean; emergencyNumber?: string } = {}): IDataObject {
+	const found = options.priorityOnly ? `ThroughLine has no priority services for ${where}` : `ThroughLine lists no helplines for ${where}`;
+	const emergency = options.emergencyNumber
+		? ` If someone is in immediate danger, the emergency number there is ${options.emergencyNumber}.`
+		: '';
+	return { noHelplines: `${found}. Do not give any other helpline number.${emergency}` };
 }
 
 /** A problem with what the model sent, as one short plain-text answer it can act on. */

@@ -97,6 +97,16 @@ describe('compact output with the priority rule', () => {
 			},
 		]);
 	});
+	test('an empty priority list is not "no helplines": it says there is no priority list', async () => {
+		const data = local.server.data;
+		const country = data.countries().find((c) => data.priority(c.code).length === 0)!;
+		const { items } = await call({ Country: country.code, Topic: SUICIDAL }, { priorityOnly: true });
+		expect(items.map((i) => i.json)).toEqual([
+			{
+				noHelplines: `ThroughLine has no priority services for ${country.name} on the topic ${SUICIDAL}. Do not give any other helpline number. If someone is in immediate danger, the emergency number there is ${country.emergencyNumber}.`,
+			},
+		]);
+	});
 });
 
 describe('malformed calls get what to send instead, and no number', () => {

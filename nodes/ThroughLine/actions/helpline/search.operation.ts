@@ -185,7 +185,7 @@ export async function execute(
 	if (kept.length === 0) {
 		const known = country ?? (await checkAgainstLists(client, target));
 		const where = `${known.name}${topic ? ` on the topic ${topic}` : ''}`;
-		return [noHelplinesRecord(where, known.emergencyNumber)];
+		return [noHelplinesRecord(where, { priorityOnly, emergencyNumber: known.emergencyNumber })];
 	}
 	const full = this.getNodeParameter('toolOutput', itemIndex, 'compact') === 'full';
 	return markForTool(full ? kept : kept.map(simplifyHelpline), priorityOnly);

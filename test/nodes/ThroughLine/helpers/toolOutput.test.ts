@@ -24,10 +24,14 @@ describe('markForTool', () => {
 });
 
 test('an empty answer names the place and, when known, the emergency number', () => {
-	expect(noHelplinesRecord('Japan', '110').noHelplines).toBe(
+	expect(noHelplinesRecord('Japan', { emergencyNumber: '110' }).noHelplines).toBe(
 		'ThroughLine lists no helplines for Japan. Do not give any other helpline number. If someone is in immediate danger, the emergency number there is 110.',
 	);
 	expect(noHelplinesRecord('Japan').noHelplines).toBe('ThroughLine lists no helplines for Japan. Do not give any other helpline number.');
+	// An empty priority list is not "no helplines": the country may have others.
+	expect(noHelplinesRecord('Japan on the topic Anxiety', { priorityOnly: true }).noHelplines).toBe(
+		'ThroughLine has no priority services for Japan on the topic Anxiety. Do not give any other helpline number.',
+	);
 });
 
 test('an input error is one plain-text line: what was wrong, then what to send', () => {
