@@ -572,6 +572,30 @@ test(
 		expect(countries).toHaveLength(server.data.countries().length);
 		await editor.chooseInLocator('country', countries.find((name) => name.includes('(NZ)')) as string);
 		await editor.shot('ai-tool-reopened');
+
+		// "Let the model define this parameter" on Country and Topic (n8n refuses it on options
+		// parameters, hence resource locators from 1.1): what the editor writes is what the model gets.
+		for (const name of ['country', 'topic']) {
+			const item = editor.parameters.getByTestId('parameter-item').filter({ has: page.getByTestId(`resource-locator-${name}`) });
+			await item.hover();
+			await item.getByTestId('from-ai-override-button').first().click();
+			await item.getByTestId('fromAI-override-field').waitFor({ timeout: WAIT.short });
+		}
+		await editor.shot('ai-tool-model-defines-country-and-topic');
 		await editor.closeNdv();
+		// 2.41.1 saves by itself (there is no Save button); Ctrl+S makes it save now.
+		await page.keyboard.press('Control+s');
+		await page.waitForURL((url) => /\/workflow\/(?!new)[^/]+/.test(url.pathname), { timeout: WAIT.normal });
+		const id = /\/workflow\/([^/?]+)/.exec(new URL(page.url()).pathname)?.[1] as string;
+		const saved = await eventually(
+			async () => (await n8n.request('GET', `/rest/workflows/${id}`)).json?.data?.nodes?.find((n: any) => n.type === 'n8n-nodes-throughline.throughLineTool'),
+			(node: any) => JSON.stringify(node?.parameters ?? {}).includes('$fromAI('),
+			WAIT.normal,
+		);
+		const written = (name: string) => saved.parameters[name];
+		expect({ country: written('country'), topic: written('topic') }).toEqual({
+			country: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Country', ``, 'string') }}" }),
+			topic: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Topic', ``, 'string') }}" }),
+		});
 	}),
 );

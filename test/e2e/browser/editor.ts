@@ -215,9 +215,10 @@ export class Editor {
 		await this.openList.waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => {});
 	}
 
-	/** The open "From List" dropdown of a resource locator (Country and Topic from version 1.1). */
-	get openLocatorList(): Locator {
-		return this.page.getByTestId('resource-locator-dropdown').filter({ visible: true });
+	/** The items of the open "From List" dropdown of a resource locator (Country and Topic from 1.1). */
+	get openLocatorItems(): Locator {
+		// Only one list is open at a time; the dropdown's own element has no box of its own.
+		return this.page.getByTestId('rlc-item').filter({ visible: true });
 	}
 
 	/**
@@ -226,9 +227,9 @@ export class Editor {
 	 */
 	async readLocatorList(name: string): Promise<string[]> {
 		for (let attempt = 1; ; attempt++) {
-			if (!(await this.openLocatorList.isVisible())) await this.page.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input').click();
+			if ((await this.openLocatorItems.count()) === 0) await this.page.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input').click();
 			try {
-				await this.openLocatorList.getByTestId('rlc-item').first().waitFor({ timeout: WAIT.short });
+				await this.openLocatorItems.first().waitFor({ timeout: WAIT.short });
 				break;
 			} catch (error) {
 				if (attempt >= 3) throw error;
@@ -237,7 +238,7 @@ export class Editor {
 		let previous = '';
 		const read = await eventually(
 			async () => {
-				const texts = (await this.openLocatorList.getByTestId('rlc-item').allInnerTexts()).map((t) => t.trim());
+				const texts = (await this.openLocatorItems.allInnerTexts()).map((t) => t.trim());
 				const stable = texts.join('|') === previous;
 				previous = texts.join('|');
 				return { texts, stable };
@@ -250,9 +251,9 @@ export class Editor {
 
 	/** Click the item named exactly `item` in a resource locator's list (opening it first if needed). */
 	async chooseInLocator(name: string, item: string): Promise<void> {
-		if (!(await this.openLocatorList.isVisible())) await this.readLocatorList(name);
-		await this.openLocatorList.getByTestId('rlc-item').filter({ has: this.page.getByText(item, { exact: true }) }).first().click();
-		await this.openLocatorList.waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => {});
+		if ((await this.openLocatorItems.count()) === 0) await this.readLocatorList(name);
+		await this.openLocatorItems.filter({ has: this.page.getByText(item, { exact: true }) }).first().click();
+		await eventually(() => this.openLocatorItems.count(), (n) => n === 0, WAIT.short);
 	}
 
 	/** Pick `value` in an options parameter and wait until the field shows it. */
