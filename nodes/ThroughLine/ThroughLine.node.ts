@@ -7,6 +7,7 @@ import * as helpline from './actions/helpline/Helpline.resource';
 import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import * as topic from './actions/topic/Topic.resource';
+import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
 export class ThroughLine implements INodeType {
@@ -15,7 +16,10 @@ export class ThroughLine implements INodeType {
 		name: 'throughLine',
 		icon: { light: 'file:throughline.svg', dark: 'file:throughline.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Country and Topic take a code or a name, and a model can fill them (see actions/shared.ts).
+		// New nodes get the highest. No defaultVersion: n8n adds its "Custom API Call" only to nodes
+		// without one (or whose defaultVersion equals version).
+		version: [1, 1.1],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Find verified crisis and mental-health helplines for a country and topic from ThroughLine, and report when they are shown or used',
@@ -46,7 +50,7 @@ export class ThroughLine implements INodeType {
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -82,18 +82,22 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			topic: node.parameters.topic,
 			priorityOnly: false,
 			limit: 5,
-			simplify: true,
+			toolOutput: 'compact',
 		});
 		expect(NodeHelpers.getNodeParametersIssues(tool.properties, node, tool)).toBeNull();
 
+		// Country and Topic as n8n's "let the model define this parameter" writes them (version
+		// 1.1 makes them resource locators, which the editor lets a model fill): keyed by their
+		// display names, with nothing written by hand.
 		const fromAI = Object.values(node.parameters)
+			.map((value) => (value && typeof value === 'object' && '__rl' in value ? (value as { value: unknown }).value : value))
 			.filter((value): value is string => typeof value === 'string')
 			.flatMap((value) => extractFromAICalls(value));
 		expect(fromAI.map((call) => [call.key, call.type])).toEqual([
-			['countryCode', 'string'],
-			['topic', 'string'],
+			['Country', 'string'],
+			['Topic', 'string'],
 		]);
-		expect(fromAI.every((call) => (call.description ?? '').length > 20)).toBe(true);
+		expect(Object.values(node.parameters).filter((v) => JSON.stringify(v).includes('n8n-auto-generated-fromAI-override'))).toHaveLength(2);
 
 		// Wired to the agent as its tool, next to a chat model and memory.
 		expect(workflow.connections[node.name]).toEqual({ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] });

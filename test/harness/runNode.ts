@@ -29,11 +29,20 @@ import { startServer } from '../server';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-throughline.throughLine';
+/** The variant n8n derives for AI agents and MCP (usableAsTool); it runs the same node. */
+export const TOOL_NODE_TYPE = `${NODE_TYPE}Tool`;
 export const CREDENTIAL_ID = 'cred-1';
+
+/** The tool variant as n8n derives it from `usableAsTool` (only the part that matters here: its name). */
+function toolVariant(): INodeType {
+	const type = new ThroughLine();
+	type.description = { ...type.description, name: `${type.description.name}Tool` };
+	return type;
+}
 
 /** The node types this harness knows, as n8n's NodeTypes would hand them out. */
 export function nodeTypes(extra: Record<string, INodeType> = {}): INodeTypes {
-	const types: Record<string, INodeType> = { [NODE_TYPE]: new ThroughLine(), ...extra };
+	const types: Record<string, INodeType> = { [NODE_TYPE]: new ThroughLine(), [TOOL_NODE_TYPE]: toolVariant(), ...extra };
 	return {
 		getByName: (type) => types[type],
 		getByNameAndVersion: (type) => types[type],
@@ -109,6 +118,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** The node's On Error setting as n8n stores it; wins over `continueOnFail`. */
 	onError?: INode['onError'];
+	/** Node settings such as `typeVersion`, or `type: TOOL_NODE_TYPE` to run it as a model's tool. */
+	node?: Partial<INode>;
 }
 
 /**
@@ -122,7 +133,7 @@ export async function runNode(
 	options: RunOptions = {},
 ): Promise<NodeRun> {
 	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
-	const node = makeNode(parameters, onError ? { onError } : {});
+	const node = makeNode(parameters, { ...options.node, ...(onError ? { onError } : {}) });
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'Test',

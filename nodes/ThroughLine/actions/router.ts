@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../helpers/inputError';
+import { toolErrorRecord } from '../helpers/toolOutput';
 import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
 import * as country from './country/Country.resource';
 import * as event from './event/Event.resource';
 import * as helpline from './helpline/Helpline.resource';
 import type { Operation } from './operation';
+import { isToolRun } from './toolMode';
 import * as topic from './topic/Topic.resource';
 
 /** The only place that knows every resource and operation. */
@@ -69,10 +71,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
 	});
 
+	const asTool = isToolRun(this);
 	const runItem = async (itemIndex: number): Promise<ItemResult> => {
 		try {
 			return { itemIndex, records: await run.execute.call(this, itemIndex, client) };
 		} catch (error) {
+			// A model that sent a wrong value gets what to send instead, as its tool's answer,
+			// the same way in every n8n version (a thrown error reaches it differently in each).
+			if (asTool && error instanceof InputError) return { itemIndex, records: [toolErrorRecord(error)] };
 			return { itemIndex, error: toItemError(this, error, itemIndex) };
 		}
 	};

@@ -7,7 +7,8 @@ import { InputError } from './inputError';
  */
 export const MAX_RESULTS = 1000;
 
-const describe = (value: unknown): string => {
+/** A value as an error message names it: "NZ", number 42, an object, nothing. */
+export const describe = (value: unknown): string => {
 	if (value === null || value === undefined) return 'nothing';
 	if (typeof value === 'string') return `"${value}"`;
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
@@ -15,7 +16,7 @@ const describe = (value: unknown): string => {
 };
 
 /** ISO 3166-1 reserves these for the country whose code is the value; people type them often. */
-const ALIASES: Record<string, string> = { UK: 'GB' };
+export const ALIASES: Record<string, string> = { UK: 'GB' };
 
 /** " us " → "US", "uk" → "GB". Anything but two letters is refused before a request is made. */
 export function normalizeCountryCode(value: unknown): string {

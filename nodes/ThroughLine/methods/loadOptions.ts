@@ -1,24 +1,9 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { classifyFailure, CREDENTIAL_NAME, fetchCountries, fetchTopics, ThroughLineClient } from '../transport';
+import { fetchCountries, fetchTopics } from '../transport';
+import { withClient } from './withClient';
 
-async function withClient<T>(context: ILoadOptionsFunctions, load: (client: ThroughLineClient) => Promise<T>) {
-	// The editor can ask before a credential is attached (seen when the node is added as an AI
-	// Agent's tool): say what to do instead of "the request failed".
-	if (!context.getNode().credentials?.[CREDENTIAL_NAME]) {
-		throw new NodeOperationError(context.getNode(), 'Choose a ThroughLine credential first', {
-			description:
-				'This list comes from ThroughLine, so it loads once the node has a credential. If it stays empty after you choose one, close the node and open it again.',
-		});
-	}
-	try {
-		return await load(await ThroughLineClient.create(context));
-	} catch (error) {
-		const failure = classifyFailure(error);
-		throw new NodeOperationError(context.getNode(), failure.message, { description: failure.description });
-	}
-}
+/** Version 1's dropdowns. */
 
 export async function getCountries(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const countries = await withClient(this, fetchCountries);

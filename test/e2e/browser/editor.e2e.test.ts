@@ -285,27 +285,21 @@ test(
 		await editor.select('resource', resourceOptions().find((r) => r.value === 'helpline')?.name as string);
 		await editor.select('operation', operationOptions('helpline').find((o) => o.value === 'search')?.name as string);
 
-		// Country: every country of the local server, with its code and emergency number.
-		const countries = await editor.readOptions(editor.param('country'));
-		await editor.shot('node-country-dropdown');
+		// Country (a resource locator from version 1.1): every country of the local server, with its code.
+		const countries = await editor.readLocatorList('country');
+		await editor.shot('node-country-list');
 		const expected = server.data.countries();
 		expect(countries).toHaveLength(expected.length);
 		for (const country of expected) {
-			const option = countries.find((o) => o.name.includes(country.name) && o.name.includes(country.code));
-			expect({ country: country.code, option: !!option, emergency: option?.description.includes(country.emergencyNumber) }).toEqual({
-				country: country.code,
-				option: true,
-				emergency: true,
-			});
+			expect({ country: country.code, listed: countries.includes(`${country.name} (${country.code})`) }).toEqual({ country: country.code, listed: true });
 		}
-		const nz = countries.find((o) => o.name.includes('(NZ)'))?.name as string;
-		await editor.choose(editor.param('country'), nz);
+		await editor.chooseInLocator('country', countries.find((name) => name.includes('(NZ)')) as string);
 
 		// Topic: "any topic" first, then every topic of the local server.
-		const topics = await editor.readOptions(editor.param('topic'));
-		expect(topics[0].name).toMatch(/any/i);
-		expect(topics.slice(1).map((o) => o.name).sort()).toEqual(server.data.topics().map((t) => t.name).sort());
-		await editor.choose(editor.param('topic'), LOOKUP.topic);
+		const topics = await editor.readLocatorList('topic');
+		expect(topics[0]).toMatch(/any/i);
+		expect(topics.slice(1).sort()).toEqual(server.data.topics().map((t) => t.name).sort());
+		await editor.chooseInLocator('topic', LOOKUP.topic);
 
 		// Return All hides Limit.
 		const limit = property(NODE, 'limit').displayName;
@@ -574,10 +568,34 @@ test(
 		// "Choose a ThroughLine credential first" as the reason. Opened again, the list is there.
 		await editor.canvasNodeOfType('n8n-nodes-throughline.throughLineTool').dblclick();
 		await editor.ndv.waitFor();
-		const countries = await editor.readOptions(editor.param('country'));
+		const countries = await editor.readLocatorList('country');
 		expect(countries).toHaveLength(server.data.countries().length);
-		await editor.closeList(editor.parameters.getByTestId('input-label').filter({ hasText: property(NODE, 'resource').displayName }).first());
+		await editor.chooseInLocator('country', countries.find((name) => name.includes('(NZ)')) as string);
 		await editor.shot('ai-tool-reopened');
+
+		// "Let the model define this parameter" on Country and Topic (n8n refuses it on options
+		// parameters, hence resource locators from 1.1): what the editor writes is what the model gets.
+		for (const name of ['country', 'topic']) {
+			const item = editor.parameters.getByTestId('parameter-item').filter({ has: page.getByTestId(`resource-locator-${name}`) });
+			await item.hover();
+			await item.getByTestId('from-ai-override-button').first().click();
+			await item.getByTestId('fromAI-override-field').waitFor({ timeout: WAIT.short });
+		}
+		await editor.shot('ai-tool-model-defines-country-and-topic');
 		await editor.closeNdv();
+		// 2.41.1 saves by itself (there is no Save button); Ctrl+S makes it save now.
+		await page.keyboard.press('Control+s');
+		await page.waitForURL((url) => /\/workflow\/(?!new)[^/]+/.test(url.pathname), { timeout: WAIT.normal });
+		const id = /\/workflow\/([^/?]+)/.exec(new URL(page.url()).pathname)?.[1] as string;
+		const saved = await eventually(
+			async () => (await n8n.request('GET', `/rest/workflows/${id}`)).json?.data?.nodes?.find((n: any) => n.type === 'n8n-nodes-throughline.throughLineTool'),
+			(node: any) => JSON.stringify(node?.parameters ?? {}).includes('$fromAI('),
+			WAIT.normal,
+		);
+		const written = (name: string) => saved.parameters[name];
+		expect({ country: written('country'), topic: written('topic') }).toEqual({
+			country: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Country', ``, 'string') }}" }),
+			topic: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Topic', ``, 'string') }}" }),
+		});
 	}),
 );

@@ -215,6 +215,47 @@ export class Editor {
 		await this.openList.waitFor({ state: 'hidden', timeout: WAIT.short }).catch(() => {});
 	}
 
+	/** The items of the open "From List" dropdown of a resource locator (Country and Topic from 1.1). */
+	get openLocatorItems(): Locator {
+		// Only one list is open at a time; the dropdown's own element has no box of its own.
+		return this.page.getByTestId('rlc-item').filter({ visible: true });
+	}
+
+	/**
+	 * Open a resource locator's list and read its item names once they have loaded (the list
+	 * stops changing). The list stays open: pick one with `chooseInLocator`.
+	 */
+	async readLocatorList(name: string): Promise<string[]> {
+		for (let attempt = 1; ; attempt++) {
+			if ((await this.openLocatorItems.count()) === 0) await this.page.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input').click();
+			try {
+				await this.openLocatorItems.first().waitFor({ timeout: WAIT.short });
+				break;
+			} catch (error) {
+				if (attempt >= 3) throw error;
+			}
+		}
+		let previous = '';
+		const read = await eventually(
+			async () => {
+				const texts = (await this.openLocatorItems.allInnerTexts()).map((t) => t.trim());
+				const stable = texts.join('|') === previous;
+				previous = texts.join('|');
+				return { texts, stable };
+			},
+			(v) => v.stable && v.texts.length > 0,
+			WAIT.short,
+		);
+		return read.texts;
+	}
+
+	/** Click the item named exactly `item` in a resource locator's list (opening it first if needed). */
+	async chooseInLocator(name: string, item: string): Promise<void> {
+		if ((await this.openLocatorItems.count()) === 0) await this.readLocatorList(name);
+		await this.openLocatorItems.filter({ has: this.page.getByText(item, { exact: true }) }).first().click();
+		await eventually(() => this.openLocatorItems.count(), (n) => n === 0, WAIT.short);
+	}
+
 	/** Pick `value` in an options parameter and wait until the field shows it. */
 	async select(name: string, value: string, scope: Locator | Page = this.page): Promise<void> {
 		const field = this.param(name, scope);

@@ -63,13 +63,17 @@ export async function serverSearch(server: SandboxServer, query: Record<string, 
 
 // ---- what the node's description says the editor should show ---------------------------------
 
-const V1 = { typeVersion: 1 };
+/** The version the editor gives a node added from the nodes panel (the trigger has one). */
+const added = (description: INodeTypeDescription) => ({
+	typeVersion: description.defaultVersion ?? (Array.isArray(description.version) ? Math.max(...description.version) : description.version),
+});
 
-/** Top-level parameters the editor shows for these values: labels, or a notice's text. */
+/** Top-level parameters the editor shows for these values on a newly added node: labels, or a notice's text. */
 export function shownParameters(description: INodeTypeDescription, values: INodeParameters): string[] {
-	const full = NodeHelpers.getNodeParameters(description.properties, values, true, false, V1, description) ?? {};
+	const node = added(description);
+	const full = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
 	return description.properties
-		.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(full, p, V1, description))
+		.filter((p) => p.type !== 'hidden' && NodeHelpers.displayParameter(full, p, node, description))
 		.map((p) => p.displayName);
 }
 

@@ -1,20 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../helpers/inputError';
+import { readCountryInput, resolveCountry } from '../../helpers/resolve';
 import { normalizeCountryCode } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
 import { fetchCountries } from '../../transport';
-import { countryParameter } from '../shared';
+import { countryParameters } from '../shared';
+import { acceptsNames } from '../toolMode';
 
-export const description: INodeProperties[] = [countryParameter('country', 'get')];
+export const description: INodeProperties[] = countryParameters('country', 'get');
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: ThroughLineClient,
 ): Promise<IDataObject[]> {
-	const code = normalizeCountryCode(this.getNodeParameter('country', itemIndex));
+	const value = this.getNodeParameter('country', itemIndex, '', { extractValue: true });
 	// ThroughLine has no per-country endpoint; the list is fetched once per execution and shared.
+	if (acceptsNames(this)) {
+		const input = readCountryInput(value);
+		return [resolveCountry('code' in input ? input.code : input.name, await fetchCountries(client))];
+	}
+	const code = normalizeCountryCode(value);
 	const country = (await fetchCountries(client)).find((c) => String(c.code).toUpperCase() === code);
 	if (!country) {
 		throw new InputError(

@@ -5,7 +5,8 @@ import { InputError } from '../../helpers/inputError';
 import { requireText } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
 import { fetchHelpline } from '../../transport';
-import { simplifyParameter } from '../shared';
+import { simplifyParameter, toolOutputParameter } from '../shared';
+import { isToolRun } from '../toolMode';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,6 +20,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['helpline'], operation: ['get'] } },
 	},
 	simplifyParameter('helpline', ['get']),
+	toolOutputParameter('helpline', ['get']),
 ];
 
 export async function execute(
@@ -38,6 +40,9 @@ export async function execute(
 			`ThroughLine has no helpline with ID "${id}"`,
 			'Check the ID: it comes from the "id" field of a Search result, and helplines can be removed from the directory.',
 		);
+	}
+	if (isToolRun(this)) {
+		return [this.getNodeParameter('toolOutput', itemIndex, 'compact') === 'full' ? helpline : simplifyHelpline(helpline)];
 	}
 	return [simplify ? simplifyHelpline(helpline) : helpline];
 }

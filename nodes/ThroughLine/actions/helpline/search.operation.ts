@@ -2,19 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { cutListError, mayBeCut, planSearch } from '../../helpers/completeness';
 import { filterHelplines, hasFilters } from '../../helpers/filters';
-import { InputError } from '../../helpers/inputError';
 import { extraQuery } from '../../helpers/query';
 import { simplifyHelpline } from '../../helpers/simplify';
+import { markForTool, noHelplinesRecord } from '../../helpers/toolOutput';
 import type { ContactMethod, Helpline, HelplineFilters } from '../../helpers/types';
-import { normalizeCountryCode, normalizeLimit, splitList } from '../../helpers/validation';
+import { normalizeLimit, splitList } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
-import { fetchCountries, fetchTopics, searchHelplines } from '../../transport';
-import { countryParameter, simplifyParameter } from '../shared';
+import { searchHelplines } from '../../transport';
+import { countryParameters, simplifyParameter, toolOutputParameter, V1, V1_1 } from '../shared';
+import { isToolRun } from '../toolMode';
+import { checkAgainstLists, explainRefusal, readSearchTarget } from './searchTarget';
 
 const show = { resource: ['helpline'], operation: ['search'] };
 
 export const description: INodeProperties[] = [
-	countryParameter('helpline', 'search'),
+	...countryParameters('helpline', 'search'),
 	{
 		displayName: 'Topic Name or ID',
 		name: 'topic',
@@ -23,7 +25,30 @@ export const description: INodeProperties[] = [
 		default: '',
 		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Leave on Any Topic for all topics. From an expression, use a topic name such as Suicidal thoughts.',
-		displayOptions: { show },
+		displayOptions: { show: { ...show, ...V1 } },
+	},
+	{
+		displayName: 'Topic',
+		name: 'topic',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description:
+			'What the person needs help with: a ThroughLine topic name such as Suicidal thoughts, Anxiety or Self-harm. Empty for helplines on every topic.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTopics', searchable: true },
+			},
+			{
+				displayName: 'By Code or Name',
+				name: 'codeOrName',
+				type: 'string',
+				placeholder: 'e.g. Suicidal thoughts',
+			},
+		],
+		displayOptions: { show: { ...show, ...V1_1 } },
 	},
 	{
 		displayName: 'Priority Only',
@@ -60,6 +85,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, returnAll: [false] }, hide: { priorityOnly: [true] } },
 	},
 	simplifyParameter('helpline', ['search']),
+	toolOutputParameter('helpline', ['search']),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -123,37 +149,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/**
- * ThroughLine may answer an unknown country or topic with an empty list instead of an error.
- * Zero helplines must then not pass for "none there": check both against ThroughLine's own lists
- * (fetched once per execution, and only when an answer is empty).
- */
-async function checkEmptyAnswer(client: ThroughLineClient, countryCode: string, topic: string): Promise<void> {
-	const countries = await fetchCountries(client);
-	if (!countries.some((c) => String(c.code).toUpperCase() === countryCode)) {
-		throw new InputError(
-			`ThroughLine found no helplines: country ${countryCode} is not in its directory`,
-			'Use a two-letter code from Country > Get Many, such as US, NZ or GB.',
-		);
-	}
-	if (!topic) return;
-	const wanted = topic.toLowerCase();
-	const topics = await fetchTopics(client);
-	if (!topics.some((t) => String(t.name).toLowerCase() === wanted || String(t.code).toLowerCase() === wanted)) {
-		throw new InputError(
-			`ThroughLine found no helplines: topic "${topic}" is not one it knows`,
-			'Use a topic name from Topic > Get Many, such as Suicidal thoughts, or leave Topic empty.',
-		);
-	}
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: ThroughLineClient,
 ): Promise<IDataObject[]> {
-	const countryCode = normalizeCountryCode(this.getNodeParameter('country', itemIndex));
-	const topic = String(this.getNodeParameter('topic', itemIndex, '') ?? '').trim();
+	const target = await readSearchTarget(this, itemIndex, client);
+	const { countryCode, topic } = target;
 	const priorityOnly = this.getNodeParameter('priorityOnly', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const returnAll = !priorityOnly && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
@@ -171,15 +173,20 @@ export async function execute(
 	// With filters, fetch the full ranked list so the first `limit` matches are the best ones.
 	const plan = planSearch({ returnAll, priorityOnly, filtering, limit });
 
-	const fetched: Helpline[] = await searchHelplines(client, {
-		countryCode,
-		topic,
-		priorityOnly,
-		limit: plan.ask,
-		extra,
-	});
-	if (fetched.length === 0) await checkEmptyAnswer(client, countryCode, topic);
+	const fetched: Helpline[] = await searchHelplines(client, { countryCode, topic, priorityOnly, limit: plan.ask, extra }).catch(
+		async (error: unknown) => await explainRefusal(client, target, error),
+	);
+	const country = fetched.length === 0 ? await checkAgainstLists(client, target) : undefined;
 	const matches = filtering ? filterHelplines(fetched, filters) : fetched;
 	if (mayBeCut(plan, fetched.length, matches.length)) throw cutListError(plan, fetched.length, matches.length);
-	return matches.slice(0, limit).map((h) => (simplify ? simplifyHelpline(h) : h));
+	const kept = matches.slice(0, limit);
+	if (!isToolRun(this)) return kept.map((h) => (simplify ? simplifyHelpline(h) : h));
+
+	if (kept.length === 0) {
+		const known = country ?? (await checkAgainstLists(client, target));
+		const where = `${known.name}${topic ? ` on the topic ${topic}` : ''}`;
+		return [noHelplinesRecord(where, { priorityOnly, emergencyNumber: known.emergencyNumber })];
+	}
+	const full = this.getNodeParameter('toolOutput', itemIndex, 'compact') === 'full';
+	return markForTool(full ? kept : kept.map(simplifyHelpline), priorityOnly);
 }

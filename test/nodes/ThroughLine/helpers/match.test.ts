@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+
+import { comparable, editDistance, nearest } from '../../../../nodes/ThroughLine/helpers/match';
+
+describe('comparable', () => {
+	test.each([
+		['  New   Zealand ', 'new zealand'],
+		['UNITED KINGDOM', 'united kingdom'],
+		['The Netherlands', 'netherlands'],
+		['Côte d’Ivoire', 'cote d ivoire'],
+		['Abuse & domestic violence', 'abuse and domestic violence'],
+		['suicidal-thoughts', 'suicidal thoughts'],
+	])('%p → %p', (input, expected) => expect(comparable(input)).toBe(expected));
+});
+
+describe('editDistance', () => {
+	test.each([
+		['', '', 0],
+		['abc', '', 3],
+		['kitten', 'sitting', 3],
+		['new zeland', 'new zealand', 1],
+		['flaw', 'lawn', 2],
+	])('%p, %p → %p', (a, b, expected) => expect(editDistance(a, b)).toBe(expected));
+
+	test('property: a metric (zero only for equal strings, symmetric, triangle inequality)', () => {
+		fc.assert(
+			fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b, c) => {
+				expect(editDistance(a, b) === 0).toBe(a === b);
+				expect(editDistance(a, b)).toBe(editDistance(b, a));
+				expect(editDistance(a, c)).toBeLessThanOrEqual(editDistance(a, b) + editDistance(b, c));
+			}),
+		);
+	});
+});
+
+describe('nearest', () => {
+	const candidates = ['Australia', 'Austria', 'New Zealand', 'Netherlands', 'Nepal', 'Germany'].map((name) => ({
+		label: name,
+		keys: [name],
+	}));
+
+	test('closest first, at most the number asked for', () => {
+		expect(nearest('Austrlia', candidates, 2)).toEqual(['Australia', 'Austria']);
+		expect(nearest('anything', candidates)).toHaveLength(5);
+	});
+
+	test('a prefix finds its candidate even when it is much shorter', () => {
+		expect(nearest('new', candidates, 1)).toEqual(['New Zealand']);
+	});
+
+	test('ties keep the order of the list', () => {
+		expect(nearest('xx', [{ label: 'b', keys: ['ab'] }, { label: 'a', keys: ['cd'] }], 2)).toEqual(['b', 'a']);
+	});
+});
