@@ -144,26 +144,35 @@ async function runScenario(scenario: Scenario): Promise<Row> {
  * the polls delivered every change; a poll that stays silent about a change is data lost.
  */
 async function checkTrigger(row: Row, credentials: ReturnType<typeof createCredentials>, scenario: Scenario) {
-	const poller = new PollingWorkflow(credentials, { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['US', 'NZ', 'GB'] });
+	const settings = { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['US', 'NZ', 'GB'] };
+	let poller = new PollingWorkflow(credentials, settings);
 	let raised = false;
+	// Loud: the poll raised an error, or emitted a "failed" item for a list it could not check.
+	const failedLoudly = (result: Awaited<ReturnType<PollingWorkflow['poll']>>) =>
+		Boolean(result.error) || (result.items ?? []).some((item) => item.json.event === 'failed');
 	const poll = async () => {
 		const result = await poller.poll();
 		row.runs++;
-		if (result.error) raised = true;
+		if (failedLoudly(result)) raised = true;
 		scanForSecret(row, JSON.stringify(result));
 		return result;
 	};
-	// A baseline that failed under the fault is a clear failure; the change check needs one, so take it clean.
-	if ((await poll()).error) {
+	// A baseline that failed under the fault is a clear failure; the change check needs one, so take it
+	// clean. A refused activation (a 403 is a setting, not a blip) needs the workflow published again.
+	if (failedLoudly(await poll())) {
 		server.clearFaults();
+		if (!poller.active) poller = new PollingWorkflow(credentials, settings);
 		const clean = await poll();
-		if (clean.error) throw new Error(`the trigger's baseline failed without a fault: ${clean.error.message}`);
+		if (failedLoudly(clean)) throw new Error(`the trigger's baseline failed without a fault: ${clean.error?.message}`);
 		for (const [route, fault] of scenario.faults) server.setFault(route, fault);
 	}
 	raised = false; // only an error about the changes below counts
 	const reported: string[] = [];
 	const collect = (result: Awaited<ReturnType<typeof poll>>) => {
-		for (const item of result.items ?? []) reported.push(`${item.json.event} ${(item.json.helpline as IDataObject).id}`);
+		for (const item of result.items ?? []) {
+			// "failed" and "incomplete" items tell about a list, not a helpline.
+			if (item.json.helpline) reported.push(`${item.json.event} ${(item.json.helpline as IDataObject).id}`);
+		}
 	};
 	const added = server.data.addHelpline({ name: `Fault line ${scenario.name}`, country: 'NZ' });
 	const removed = server.data.helplines().find((h) => h.country.code === 'GB')!;
