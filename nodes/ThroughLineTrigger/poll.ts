@@ -6,7 +6,9 @@ import type { Helpline } from '../ThroughLine/helpers/types';
 import { MAX_RESULTS } from '../ThroughLine/helpers/validation';
 import {
 	classifyFailure,
+	fetchCountries,
 	fetchHelpline,
+	fetchTopics,
 	searchHelplines,
 	ThroughLineClient,
 	ThroughLineRequestError,
@@ -64,6 +66,32 @@ async function pull(client: ThroughLineClient, list: WatchedList, limit: number)
 	}
 }
 
+/**
+ * An empty answer is checked against ThroughLine's own lists: if ThroughLine answers an unknown
+ * country or topic with an empty list instead of a 400, a watch must not baseline it as "none".
+ */
+async function unknownToThroughLine(client: ThroughLineClient, list: WatchedList): Promise<ListFailure | undefined> {
+	try {
+		const countries = await fetchCountries(client);
+		const known = countries.some((country) => String(country.code).toUpperCase() === list.countryCode);
+		const topicKnown =
+			!list.topic ||
+			(await fetchTopics(client)).some((topic) =>
+				[topic.name, topic.code].some((value) => String(value).toLowerCase() === list.topic!.toLowerCase()),
+			);
+		if (known && topicKnown) return undefined;
+		const what = known ? `the topic "${list.topic}" is not one it knows` : `${list.countryCode} is not a country in its directory`;
+		const error = new ThroughLineRequestError(
+			'client',
+			`Could not check the helplines of ${describeList(list)}: ThroughLine answered with no helplines, and ${what}`,
+			'Choose the countries and the topic from the lists (or use codes from Country > Get Many and names from Topic > Get Many).',
+		);
+		return { list, error };
+	} catch (error) {
+		return failure(list, error, `Could not check the helplines of ${describeList(list)}`);
+	}
+}
+
 /** Each missing helpline looked up by ID: 404 means gone. Any failed lookup fails the list. */
 async function lookUp(client: ThroughLineClient, list: WatchedList, ids: string[]) {
 	const answers = await Promise.allSettled(ids.map(async (id) => await fetchHelpline(client, id)));
@@ -90,6 +118,8 @@ async function checkList(
 	const pulled = await pull(client, list, MAX_RESULTS);
 	if (pulled.failure) return { list, failure: pulled.failure };
 	const helplines = pulled.helplines;
+	const unknown = helplines.length === 0 ? await unknownToThroughLine(client, list) : undefined;
+	if (unknown) return { list, failure: unknown };
 	const problem = pullProblem(helplines);
 	if (problem) {
 		const error = new ThroughLineRequestError(

@@ -1,5 +1,5 @@
 import { InputError } from './inputError';
-import { MAX_RESULTS } from './validation';
+import { DEFAULT_RESULTS, MAX_RESULTS } from './validation';
 
 /**
  * ThroughLine's largest `limit` is not published; MAX_RESULTS is our guess. An answer as long as
@@ -12,8 +12,8 @@ import { MAX_RESULTS } from './validation';
  * ask for a list the node can vouch for.
  */
 export interface SearchPlan {
-	/** The `limit` sent to ThroughLine. */
-	ask: number;
+	/** The `limit` sent to ThroughLine; undefined sends none (ThroughLine's default, DEFAULT_RESULTS). */
+	ask?: number;
 	/** How many helplines the user wants back; Infinity for all of them. */
 	want: number;
 	/** Filters run on the answer, so the answer must hold `want` matches or be whole. */
@@ -23,7 +23,9 @@ export interface SearchPlan {
 
 export function planSearch(options: { returnAll: boolean; priorityOnly: boolean; filtering: boolean; limit: number }): SearchPlan {
 	const { returnAll, priorityOnly, filtering, limit } = options;
-	if (priorityOnly) return { ask: MAX_RESULTS, want: Infinity, filtering: false, reason: 'priority' };
+	// No limit at all: a priority list is one or two services, and a guessed maximum that ThroughLine
+	// might refuse (400) must never stand between a person and the priority pair.
+	if (priorityOnly) return { want: Infinity, filtering: false, reason: 'priority' };
 	if (returnAll) return { ask: MAX_RESULTS, want: Infinity, filtering, reason: 'returnAll' };
 	if (filtering) return { ask: MAX_RESULTS, want: limit, filtering, reason: 'filters' };
 	return { ask: Math.min(limit, MAX_RESULTS), want: limit, filtering, reason: 'limit' };
@@ -31,9 +33,25 @@ export function planSearch(options: { returnAll: boolean; priorityOnly: boolean;
 
 /** Whether the answer may lack helplines the user asked for. `kept` counts matches after filters. */
 export function mayBeCut(plan: SearchPlan, fetched: number, kept: number): boolean {
-	if (fetched < plan.ask) return false; // fewer than we asked for: ThroughLine had no more
-	return plan.filtering ? kept < plan.want : plan.want > plan.ask;
+	const asked = plan.ask ?? DEFAULT_RESULTS;
+	if (fetched < asked) return false; // fewer than we asked for: ThroughLine had no more
+	return plan.filtering ? kept < plan.want : plan.want > asked;
 }
+
+/**
+ * An answer shorter than asked for is whole, unless ThroughLine silently caps `limit` below what
+ * we sent: that cannot be seen in one answer. APIs cap at round numbers, so a round count when
+ * more were wanted gets a warning (not a failure: it is a guess) that the user sees in the editor
+ * and in the execution data.
+ */
+export function maySilentlyBeCapped(plan: SearchPlan, fetched: number, kept: number): boolean {
+	const asked = plan.ask ?? DEFAULT_RESULTS;
+	const wantedMore = plan.filtering ? kept < plan.want : plan.want > fetched;
+	return fetched < asked && fetched >= 50 && fetched % 50 === 0 && wantedMore;
+}
+
+export const cappedHint = (fetched: number, where: string) =>
+	`ThroughLine returned exactly ${fetched} helplines for ${where}. It does not publish the most one call returns; if that is ${fetched}, this list is cut. Narrow the search with a Topic to be sure it is whole.`;
 
 const HINTS: Record<SearchPlan['reason'], (kept: number) => string> = {
 	returnAll: () =>
@@ -48,7 +66,7 @@ const HINTS: Record<SearchPlan['reason'], (kept: number) => string> = {
 /** The error for an answer that may be cut, naming how many came back and what to do. */
 export function cutListError(plan: SearchPlan, fetched: number, kept: number): InputError {
 	return new InputError(
-		`ThroughLine returned ${fetched} helplines, the most one search asks for, so the list may be incomplete; the node stops rather than return part of it as if it were all`,
+		`ThroughLine returned ${fetched} helplines, the most this search asks for, so the list may be incomplete; the node stops rather than return part of it as if it were all`,
 		HINTS[plan.reason](kept),
 	);
 }

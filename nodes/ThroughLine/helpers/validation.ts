@@ -6,6 +6,8 @@ import { InputError } from './inputError';
  * as possibly cut (helpers/completeness.ts), never as complete.
  */
 export const MAX_RESULTS = 1000;
+/** What ThroughLine returns when no `limit` is sent (seen: exactly 20). */
+export const DEFAULT_RESULTS = 20;
 
 /** A value as an error message names it: "NZ", number 42, an object, nothing. */
 export const describe = (value: unknown): string => {

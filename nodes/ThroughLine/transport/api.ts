@@ -16,7 +16,8 @@ export interface HelplineQuery {
 	countryCode: string;
 	topic?: string;
 	priorityOnly?: boolean;
-	limit: number;
+	/** Left out: ThroughLine's default (20). */
+	limit?: number;
 	/** Server filters the node does not model yet, passed through as given. */
 	extra?: IDataObject;
 }

@@ -34,7 +34,7 @@ export async function ask(ctx: AiContext, webhookId: string, turns: Turn[], mess
 
 export const searches = (ctx: AiContext) => ctx.server.requests().filter((r) => r.url.startsWith('/v1/helplines'));
 export const queryOf = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1]));
-export const priorityQuery = (cc: string) => ({ country_code: cc, topic: SUICIDAL, priority_only: 'true', limit: '1000' });
+export const priorityQuery = (cc: string) => ({ country_code: cc, topic: SUICIDAL, priority_only: 'true' });
 
 /** Every phone and SMS number of the data, and anything that looks like a phone number. */
 export function expectNoNumber(ctx: AiContext, text: string) {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { cutListError, mayBeCut, planSearch } from '../../helpers/completeness';
+import { cappedHint, cutListError, maySilentlyBeCapped, mayBeCut, planSearch } from '../../helpers/completeness';
 import { filterHelplines, hasFilters } from '../../helpers/filters';
 import { extraQuery } from '../../helpers/query';
 import { simplifyHelpline } from '../../helpers/simplify';
@@ -179,6 +179,9 @@ export async function execute(
 	const country = fetched.length === 0 ? await checkAgainstLists(client, target) : undefined;
 	const matches = filtering ? filterHelplines(fetched, filters) : fetched;
 	if (mayBeCut(plan, fetched.length, matches.length)) throw cutListError(plan, fetched.length, matches.length);
+	if (maySilentlyBeCapped(plan, fetched.length, matches.length)) {
+		this.addExecutionHints({ message: cappedHint(fetched.length, countryCode), location: 'outputPane' });
+	}
 	const kept = matches.slice(0, limit);
 	if (!isToolRun(this)) return kept.map((h) => (simplify ? simplifyHelpline(h) : h));
 

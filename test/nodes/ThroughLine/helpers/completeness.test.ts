@@ -1,18 +1,24 @@
 import fc from 'fast-check';
 
-import { cutListError, mayBeCut, planSearch } from '../../../../nodes/ThroughLine/helpers/completeness';
+import { cappedHint, cutListError, maySilentlyBeCapped, mayBeCut, planSearch } from '../../../../nodes/ThroughLine/helpers/completeness';
 
 // The node's guess at ThroughLine's largest limit, as the node sends it.
 const MAX = 1000;
+// What ThroughLine returns when no limit is sent (throughline-api.md: "no limit gave exactly 20").
+const API_DEFAULT = 20;
 
 describe('planSearch: what is asked of ThroughLine', () => {
 	test.each([
 		[{ returnAll: true, priorityOnly: false, filtering: false, limit: 50 }, { ask: MAX, want: Infinity }],
-		[{ returnAll: false, priorityOnly: true, filtering: true, limit: 1 }, { ask: MAX, want: Infinity, filtering: false }],
 		[{ returnAll: false, priorityOnly: false, filtering: true, limit: 5 }, { ask: MAX, want: 5 }],
 		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5 }, { ask: 5, want: 5 }],
 		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5000 }, { ask: MAX, want: 5000 }],
 	])('%p', (options, expected) => expect(planSearch(options)).toMatchObject(expected));
+	test('a priority search sends no limit and keeps the whole list', () => {
+		const plan = planSearch({ returnAll: false, priorityOnly: true, filtering: true, limit: 1 });
+		expect(plan.ask).toBeUndefined();
+		expect(plan).toMatchObject({ want: Infinity, filtering: false });
+	});
 });
 
 describe('mayBeCut', () => {
@@ -25,7 +31,9 @@ describe('mayBeCut', () => {
 	});
 	test('Return All, a priority search or a Limit above the maximum that come back full may be cut', () => {
 		expect(mayBeCut(plan({ returnAll: true }), MAX, MAX)).toBe(true);
-		expect(mayBeCut(plan({ priorityOnly: true }), MAX, MAX)).toBe(true);
+		// A priority search sends no limit: ThroughLine's default of 20 is its "as many as asked".
+		expect(mayBeCut(plan({ priorityOnly: true }), API_DEFAULT, API_DEFAULT)).toBe(true);
+		expect(mayBeCut(plan({ priorityOnly: true }), 2, 2)).toBe(false);
 		expect(mayBeCut(plan({ limit: 1e9 }), MAX, MAX)).toBe(true);
 	});
 	test('fewer than asked for is all ThroughLine has', () => {
@@ -43,10 +51,34 @@ describe('mayBeCut', () => {
 		fc.assert(
 			fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 5000 }), fc.nat(MAX - 1), (returnAll, priorityOnly, filtering, limit, got) => {
 				const p = planSearch({ returnAll, priorityOnly, filtering, limit });
-				fc.pre(got < p.ask);
+				fc.pre(got < (p.ask ?? API_DEFAULT));
 				return !mayBeCut(p, got, got);
 			}),
 		);
+	});
+});
+
+describe('maySilentlyBeCapped: a round count when more were wanted', () => {
+	const plan = (over: Partial<Parameters<typeof planSearch>[0]>) =>
+		planSearch({ returnAll: false, priorityOnly: false, filtering: false, limit: 50, ...over });
+	test('warns on a Limit ThroughLine may have capped', () => {
+		expect(maySilentlyBeCapped(plan({ limit: 200 }), 100, 100)).toBe(true);
+	});
+	test('warns on Return All or a filtered search that got a round count below the limit sent', () => {
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 100, 100)).toBe(true);
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 250, 250)).toBe(true);
+		expect(maySilentlyBeCapped(plan({ filtering: true, limit: 10 }), 100, 3)).toBe(true);
+		expect(maySilentlyBeCapped(plan({ limit: 5000 }), 500, 500)).toBe(true);
+	});
+	test('stays quiet when the user got what was asked, or the count is not round', () => {
+		expect(maySilentlyBeCapped(plan({ limit: 100 }), 100, 100)).toBe(false);
+		expect(maySilentlyBeCapped(plan({ limit: 200 }), 137, 137)).toBe(false);
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 137, 137)).toBe(false);
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 0, 0)).toBe(false);
+		expect(maySilentlyBeCapped(plan({ filtering: true, limit: 10 }), 100, 10)).toBe(false);
+	});
+	test('the hint names the count and the way out', () => {
+		expect(cappedHint(100, 'US')).toMatch(/^ThroughLine returned exactly 100 helplines for US\..*Topic/);
 	});
 });
 
