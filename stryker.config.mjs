@@ -27,7 +27,7 @@ export default {
 	// Re-runs test only the mutants whose code or tests changed since the last run (a full run takes hours).
 	incremental: true,
 	incrementalFile: '.cache/stryker-incremental.json',
-	ignorePatterns: ['dist', 'test-artifacts', 'bench-results', '.n8n-user', 'docs', 'examples', '.cache', '*.tgz'],
+	ignorePatterns: ['dist', 'test-artifacts', 'bench-results', '.n8n-user', 'docs', '.cache', '*.tgz'],
 	reporters: ['clear-text', 'progress', 'html', 'json'],
 	htmlReporter: { fileName: 'docs/mutation/report.html' },
 	jsonReporter: { fileName: 'docs/mutation/report.json' },
