@@ -60,11 +60,11 @@ describe('npm pack', () => {
 		}
 	});
 
-	test('is small: under 60 kB packed and 200 kB unpacked, under 60 files', () => {
+	test('is small: under 100 kB packed and 320 kB unpacked, under 90 files', () => {
 		// Figures of the latest change are recorded in docs/verification.md.
-		expect(result.size).toBeLessThan(60_000);
-		expect(result.unpackedSize).toBeLessThan(200_000);
-		expect(result.entryCount).toBeLessThan(60);
+		expect(result.size).toBeLessThan(100_000);
+		expect(result.unpackedSize).toBeLessThan(320_000);
+		expect(result.entryCount).toBeLessThan(90);
 	});
 
 	test('its package.json has no runtime dependencies, no install scripts, and an optional peer n8n-workflow', () => {
