@@ -97,3 +97,21 @@ export function parseCsv(text: string): Array<Record<string, string>> {
 	const [header = [], ...body] = rows;
 	return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ''])));
 }
+
+/**
+ * A helpline as the ThroughLine tool hands it to a model (node 1.1, compact tool output): the
+ * Simplify record, whether it came from a priority list and, on a priority list, the rule that
+ * every one of them must be shown (ThroughLine: two priority services are shown both or neither).
+ */
+export function expectToolRecords(got: unknown, helplines: Helpline[], priorityList: boolean) {
+	expect(Array.isArray(got)).toBe(true);
+	const records = got as Array<Record<string, unknown>>;
+	expect(records.map(({ priorityRule: _rule, ...rest }) => rest)).toEqual(
+		helplines.map((h) => ({ ...simplified(h), priority: priorityList })),
+	);
+	records.forEach((record, index) => {
+		if (!priorityList) return expect(record.priorityRule).toBeUndefined();
+		expect(record.priorityRule).toEqual(expect.stringContaining(`${index + 1} of ${helplines.length}`));
+		expect(record.priorityRule).toEqual(expect.stringMatching(new RegExp(`show all ${helplines.length}`)));
+	});
+}

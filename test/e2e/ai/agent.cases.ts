@@ -3,7 +3,7 @@
  * offered, what reaches ThroughLine, what the model gets back, and what the person chatting gets.
  */
 import type { Helpline } from '../../server';
-import { SUICIDAL, simplified } from '../expected';
+import { SUICIDAL, expectToolRecords } from '../expected';
 import type { ModelRequest, Turn } from '../support/scriptedModel';
 import type { AiContext } from './setup';
 import { chat, executionsOf, saveArtifact } from './setup';
@@ -88,7 +88,7 @@ export function agentCases(get: () => AiContext) {
 		expect(calls).toHaveLength(2);
 		const result = calls[1].toolResults;
 		expect(result).toHaveLength(1);
-		expect(JSON.parse(result[0].content)).toEqual(pair.map(simplified));
+		expectToolRecords(JSON.parse(result[0].content), pair, true);
 		expectAnswerWith(reply, pair);
 		expect(ctx.model.pending()).toBe(0);
 		expect(ctx.model.overruns()).toEqual([]);
@@ -111,7 +111,7 @@ export function agentCases(get: () => AiContext) {
 		const pair = ctx.server.data.priority('US');
 		const calls = ctx.model.requests();
 		expect(calls).toHaveLength(2);
-		expect(JSON.parse(calls[1].toolResults[0].content)).toEqual(pair.map(simplified));
+		expectToolRecords(JSON.parse(calls[1].toolResults[0].content), pair, true);
 		expectAnswerWith(reply, pair);
 	});
 
@@ -122,15 +122,19 @@ export function agentCases(get: () => AiContext) {
 		const { reply, calls } = await ask(ctx, AGENT.webhookId, [{ toolCall: { args: GOOD_ARGS } }, answerFromLastResult]);
 		const stats = ctx.server.stats();
 		expect(stats.tokenRequests).toBe(1);
-		// As with the examples: n8n replays a 401 once with the stored token, then refreshes it.
-		const log = searches(ctx);
-		expect(log.map((r) => queryOf(r.url))).toEqual([1, 2, 3].map(() => priorityQuery('US')));
-		const [oldAuth, , newAuth] = log.map((r) => r.headers.authorization);
-		expect(log.map((r) => r.headers.authorization)).toEqual([oldAuth, oldAuth, newAuth]);
+		// Node 1.1 first reads the topic list (to send the topic's canonical name): that call meets the
+		// expired token, n8n replays its 401 once with the stored token, then refreshes it; the search
+		// then goes out once, with the new token.
+		const calls401 = ctx.server.requests().filter((r) => r.url !== '/oauth/token');
+		const [oldAuth] = calls401.map((r) => r.headers.authorization);
+		const newAuth = calls401.at(-1)!.headers.authorization;
 		expect(newAuth).not.toBe(oldAuth);
 		expect(stats.byStatus['401']).toBe(2);
+		expect(calls401.map((r) => r.headers.authorization)).toEqual([oldAuth, oldAuth, ...calls401.slice(2).map(() => newAuth)]);
+		expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([priorityQuery('US')]);
+		expect(searches(ctx)[0].headers.authorization).toBe(newAuth);
 		const pair = ctx.server.data.priority('US');
-		expect(JSON.parse(calls[1].toolResults[0].content)).toEqual(pair.map(simplified));
+		expectToolRecords(JSON.parse(calls[1].toolResults[0].content), pair, true);
 		expectAnswerWith(reply, pair);
 	});
 
@@ -175,8 +179,8 @@ export function badCallCases(get: () => AiContext) {
 		await badCall('empty', {}, /country/i);
 	});
 
-	test('"New Zealand" instead of a code: the error names what it got and asks for a two-letter code', async () => {
-		await badCall('country-name', { [AGENT.countryKey]: 'New Zealand', [AGENT.topicKey]: SUICIDAL }, /New Zealand[\s\S]*two-letter|two-letter[\s\S]*New Zealand/i);
+	test('a country name ThroughLine does not have ("Atlantis"): the error names it and offers the nearest countries', async () => {
+		await badCall('country-name', { [AGENT.countryKey]: 'Atlantis', [AGENT.topicKey]: SUICIDAL }, /Atlantis/);
 	});
 
 	test('a country ThroughLine does not cover (ZZ): the error names it', async () => {

@@ -3,7 +3,7 @@
  * the scripted model's), the chat made public. Its OpenAI Chat Model 1.2 speaks Chat Completions.
  */
 import * as demo from '../../../scripts/demo/examples';
-import { SUICIDAL, simplified } from '../expected';
+import { SUICIDAL, expectToolRecords } from '../expected';
 import { answerFromLastResult, ask, expectAnswerWith, queryOf, searches } from './agent.cases';
 import type { AiContext } from './setup';
 
@@ -13,7 +13,7 @@ export function exampleCases(get: () => AiContext) {
 		const example = demo.readExample('aiAgentTool');
 		const toolNode = demo.nodeNamed(example, demo.EXAMPLES.aiAgentTool.toolNode);
 		const agentNode = demo.nodeNamed(example, 'AI Agent');
-		const { reply, calls } = await ask(ctx, ctx.exampleWebhookId, [{ toolCall: { args: { countryCode: 'US', topic: SUICIDAL } } }, answerFromLastResult]);
+		const { reply, calls } = await ask(ctx, ctx.exampleWebhookId, [{ toolCall: { args: { Country: 'US', Topic: SUICIDAL } } }, answerFromLastResult]);
 
 		expect(calls.map((c) => c.api)).toEqual(['chat', 'chat']);
 		expect(calls[0].body.messages[0]).toMatchObject({ role: 'system', content: expect.stringContaining(agentNode.parameters.options.systemMessage) });
@@ -21,8 +21,8 @@ export function exampleCases(get: () => AiContext) {
 		expect(calls[0].tools).toHaveLength(1);
 		expect(tool.name).toBe('Find_helplines');
 		expect(tool.description).toBe(toolNode.parameters.toolDescription);
-		expect(Object.keys(tool.parameters.properties).sort()).toEqual(['countryCode', 'topic']);
-		expect([...tool.parameters.required].sort()).toEqual(['countryCode', 'topic']);
+		expect(Object.keys(tool.parameters.properties).sort()).toEqual(['Country', 'Topic']);
+		expect([...tool.parameters.required].sort()).toEqual(['Country', 'Topic']);
 
 		expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([{ country_code: 'US', topic: SUICIDAL, limit: String(toolNode.parameters.limit) }]);
 		const top = ctx.server.data
@@ -30,7 +30,7 @@ export function exampleCases(get: () => AiContext) {
 			.filter((h) => h.country.code === 'US' && h.topics.includes(SUICIDAL))
 			.slice(0, toolNode.parameters.limit);
 		expect(top).toHaveLength(5);
-		expect(JSON.parse(calls[1].toolResults[0].content)).toEqual(top.map(simplified));
+		expectToolRecords(JSON.parse(calls[1].toolResults[0].content), top, false);
 		expectAnswerWith(reply, top);
 	});
 }
