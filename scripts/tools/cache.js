@@ -9,7 +9,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { cacheRoot } = require('../n8n/install');
-const { run, sleep, pidAlive } = require('../n8n/proc');
+const { run } = require('../n8n/proc');
+const { acquireLock, releaseLock } = require('../n8n/lock');
 
 /** @typedef {{dependencies: Record<string, string>, overrides?: Record<string, string>}} ToolSpec */
 
@@ -43,29 +44,7 @@ async function ensureTool(id, spec, opts = {}) {
 	const deadline = Date.now() + (opts.timeoutMs ?? 10 * 60_000);
 	fs.mkdirSync(path.dirname(dir), { recursive: true });
 	const lock = `${dir}.lock`;
-	for (;;) {
-		try {
-			fs.mkdirSync(lock);
-			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-			break;
-		} catch (e) {
-			if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EEXIST') throw e;
-		}
-		let owner = 0;
-		try {
-			owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
-		} catch {
-			/* being created, or just removed */
-		}
-		const ageMs = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-		if (owner ? !pidAlive(owner) : ageMs > 60_000) {
-			fs.rmSync(lock, { recursive: true, force: true });
-			continue;
-		}
-		if (isComplete(dir, spec)) return dir;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for process ${owner} installing ${id} (${lock})`);
-		await sleep(500);
-	}
+	if (!(await acquireLock(lock, { isDone: () => isComplete(dir, spec), deadline, what: id, pollMs: 500 }))) return dir;
 	try {
 		if (isComplete(dir, spec)) return dir;
 		log(`installing ${Object.entries(spec.dependencies).map(([n, v]) => `${n}@${v}`).join(', ')} into ${dir} …`);
@@ -83,7 +62,7 @@ async function ensureTool(id, spec, opts = {}) {
 		fs.writeFileSync(path.join(dir, '.complete.json'), JSON.stringify({ spec, at: new Date().toISOString() }, null, 2) + '\n');
 		return dir;
 	} finally {
-		fs.rmSync(lock, { recursive: true, force: true });
+		releaseLock(lock);
 	}
 }
 
