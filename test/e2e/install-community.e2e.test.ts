@@ -43,9 +43,15 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	let n8n: any;
 	const nodesDir = () => path.join(n8n.userFolder, '.n8n', 'nodes');
 	const installedManifest = () => JSON.parse(fs.readFileSync(path.join(nodesDir(), 'node_modules', PACKAGE, 'package.json'), 'utf8'));
+	// Right after an install or update n8n may still be rewriting its types file: read it until it is a list (5 s at most).
 	const loadedTypes = async () => {
-		const res = await n8n.request('GET', '/types/nodes.json');
+		let res = await n8n.request('GET', '/types/nodes.json');
+		for (let tries = 0; tries < 10 && !Array.isArray(res.json); tries++) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			res = await n8n.request('GET', '/types/nodes.json');
+		}
 		expect(res.status).toBe(200);
+		expect(Array.isArray(res.json)).toBe(true);
 		return oursAmong(res.json.map((t: { name: string }) => t.name));
 	};
 
