@@ -6,9 +6,6 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	// Listed one by one: a suite joins `npm test` (and CI) when it has passed in a fresh clone.
-	// test/e2e/ai (AI Agent and MCP) follows node 1.1's tool output and passed on 2.41.1 and 1.123.81
-	// in the working tree; it joins once it has passed in a fresh clone:
-	// `npx jest -c jest.e2e.config.js --testMatch '**/test/e2e/ai/ai.e2e.test.ts'`.
 	testMatch: [
 		'package',
 		'install-npm',
@@ -20,6 +17,7 @@ module.exports = {
 		'erroroutput',
 		'secrets',
 		'trigger',
+		'ai/ai',
 		'queue/queue',
 		'browser/editor',
 	].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
