@@ -111,6 +111,21 @@ function apiBusyMs(log, from, to) {
 let runSeq = 0;
 
 /**
+ * Why the newest execution of a workflow failed: the failing node and n8n's error message (with
+ * the HTTP status and the server's answer when n8n kept them).
+ * @param {any} n8n @param {string} workflowId @param {number} count executions expected so far
+ */
+async function failureReason(n8n, workflowId, count) {
+	const [latest] = await api.waitForExecutions(n8n, workflowId, count, 30_000);
+	const execution = await api.readExecution(n8n, latest.id);
+	const error = execution.error ?? {};
+	const failedNode = Object.entries(execution.runData).find(([, runs]) => runs.some((r) => r.error));
+	const nodeError = failedNode?.[1].find((r) => r.error)?.error ?? {};
+	const detail = [nodeError.httpCode && `HTTP ${nodeError.httpCode}`, nodeError.description].filter(Boolean).join(': ');
+	return `${failedNode?.[0] ?? error.node?.name ?? 'a node'} failed: ${nodeError.message ?? error.message ?? 'no message'}${detail ? ` (${String(detail).slice(0, 200)})` : ''}`;
+}
+
+/**
  * @param {{n8n: any, server: import('../../test/server').SandboxServer}} ctx
  * @param {'ours'|'http'} side
  * @param {{key: string, items: Array<{country: string}>, query: {limit?: number, returnAll?: boolean}, executions: number, latencyMs: number}} job
@@ -137,7 +152,9 @@ async function runOnce(ctx, side, job) {
 		callsMs.push(performance.now() - t);
 		if (res.status !== 200) {
 			sampler.stop();
-			throw new Error(`${tag}: webhook answered ${res.status}: ${res.text.slice(0, 300)}`);
+			// n8n answers only "Error in workflow": the reason is in the stored execution.
+			const reason = await failureReason(n8n, workflowId, i + 1).catch((e) => `(could not read the execution: ${e.message})`);
+			throw new Error(`${tag}: execution ${i + 1} of ${job.executions}: webhook answered ${res.status}: ${res.text.slice(0, 120)}; ${reason}`);
 		}
 	}
 	const wallMs = performance.now() - t0;
