@@ -77,6 +77,10 @@ describe('maySilentlyBeCapped: a round count when more were wanted', () => {
 		expect(maySilentlyBeCapped(plan({ returnAll: true }), 0, 0)).toBe(false);
 		expect(maySilentlyBeCapped(plan({ filtering: true, limit: 10 }), 100, 10)).toBe(false);
 	});
+	test('a full answer (as many as sent) is mayBeCut\'s failure, not a hint as well', () => {
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), MAX, MAX)).toBe(false);
+		expect(maySilentlyBeCapped(plan({ limit: 5000 }), MAX, MAX)).toBe(false);
+	});
 	test('the hint names the count and the way out', () => {
 		expect(cappedHint(100, 'US')).toMatch(/^ThroughLine returned exactly 100 helplines for US\..*Topic/);
 	});
@@ -88,4 +92,7 @@ test('the error says how many came back and what to do', () => {
 	expect(error.hint).toContain('Limit');
 	const filtered = cutListError(planSearch({ returnAll: false, priorityOnly: false, filtering: true, limit: 5 }), MAX, 3);
 	expect(filtered.hint).toContain('set Limit to 3 or less');
+	// A priority list cannot be narrowed by a Limit: the way out is to check and tell ThroughLine.
+	const priority = cutListError(planSearch({ returnAll: false, priorityOnly: true, filtering: false, limit: 5 }), API_DEFAULT, API_DEFAULT);
+	expect(priority.hint).toMatch(/shown whole.*tell ThroughLine/);
 });
