@@ -60,6 +60,12 @@ describe('npm pack', () => {
 		}
 	});
 
+	test('both nodes live in one folder and share one pair of icons', () => {
+		const manifest = require(join(ROOT, 'package.json'));
+		expect(manifest.n8n.nodes).toEqual(['dist/nodes/ThroughLine/ThroughLine.node.js', 'dist/nodes/ThroughLine/ThroughLineTrigger.node.js']);
+		expect(paths.filter((p) => p.endsWith('.svg'))).toEqual(['dist/nodes/ThroughLine/throughline.dark.svg', 'dist/nodes/ThroughLine/throughline.svg']);
+	});
+
 	test('is small: under 100 kB packed and 320 kB unpacked, under 90 files', () => {
 		// Figures of the latest change are recorded in docs/verification.md.
 		expect(result.size).toBeLessThan(100_000);

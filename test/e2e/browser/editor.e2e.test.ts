@@ -198,7 +198,7 @@ describe('nodes panel', () => {
 				await expect(triggers.innerText()).resolves.toMatch(/Triggers \(1\)/);
 				const trigger = editor.creatorItem(/ThroughLine/).filter({ hasText: /^On new ThroughLine event$/ });
 				await trigger.waitFor();
-				await expectOurIcon(trigger, 'ThroughLineTrigger', theme);
+				await expectOurIcon(trigger, 'ThroughLine', theme);
 
 				const actions = editor.nodeCreator.getByTestId('node-creator-category-item').filter({ hasText: 'Actions' });
 				expect(await actions.innerText()).toContain(`Actions (${allActions().length})`);

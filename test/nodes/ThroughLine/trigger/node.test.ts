@@ -4,12 +4,14 @@ import { join } from 'path';
 
 import { NodeHelpers } from 'n8n-workflow';
 
-import { getCountries, getTopics } from '../../../nodes/ThroughLine/methods/loadOptions';
-import { ThroughLineTrigger } from '../../../nodes/ThroughLineTrigger/ThroughLineTrigger.node';
-import { loadedTrigger, TRIGGER_TYPE } from '../../harness/runPoll';
+import { getCountries, getTopics } from '../../../../nodes/ThroughLine/methods/loadOptions';
+import { ThroughLine } from '../../../../nodes/ThroughLine/ThroughLine.node';
+import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
+import { loadedTrigger, TRIGGER_TYPE } from '../../../harness/runPoll';
 
-const root = join(__dirname, '../../..');
-const folder = join(root, 'nodes/ThroughLineTrigger');
+const root = join(__dirname, '../../../..');
+const folder = join(root, 'nodes/ThroughLine');
+const internals = join(folder, 'trigger');
 const { description } = new ThroughLineTrigger();
 
 test('is a polling trigger with the ThroughLine credential and no inputs', () => {
@@ -33,9 +35,14 @@ test('light and dark icons and the codex sit next to the node file', () => {
 	expect(codex.node).toBe(TRIGGER_TYPE);
 });
 
+test('shows the same icons as the ThroughLine node: one pair in the folder', () => {
+	expect(description.icon).toEqual(new ThroughLine().description.icon);
+	expect(readdirSync(folder).filter((name) => name.endsWith('.svg')).sort()).toEqual(['throughline.dark.svg', 'throughline.svg']);
+});
+
 test('package.json registers the built trigger for n8n', () => {
 	const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-	expect(pkg.n8n.nodes).toContain('dist/nodes/ThroughLineTrigger/ThroughLineTrigger.node.js');
+	expect(pkg.n8n.nodes).toContain('dist/nodes/ThroughLine/ThroughLineTrigger.node.js');
 });
 
 test('defaults: baseline silently, any topic, no country yet; n8n puts Poll Times at every minute', () => {
@@ -59,9 +66,10 @@ test('dropdowns are the ThroughLine node\'s own loaders', () => {
 });
 
 test('talks to ThroughLine only through the shared transport', () => {
-	for (const file of readdirSync(folder).filter((name) => name.endsWith('.ts'))) {
-		const source = readFileSync(join(folder, file), 'utf8');
+	const files = [join(folder, 'ThroughLineTrigger.node.ts'), ...readdirSync(internals).map((name) => join(internals, name))];
+	for (const file of files.filter((name) => name.endsWith('.ts'))) {
+		const source = readFileSync(file, 'utf8');
 		expect(source).not.toMatch(/httpRequest|requestWithAuthentication|fetch\(/);
 	}
-	expect(readFileSync(join(folder, 'poll.ts'), 'utf8')).toMatch(/from '\.\.\/ThroughLine\/transport'/);
+	expect(readFileSync(join(internals, 'poll.ts'), 'utf8')).toMatch(/from '\.\.\/transport'/);
 });

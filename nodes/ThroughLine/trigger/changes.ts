@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Helpline } from '../ThroughLine/helpers/types';
+import type { Helpline } from '../helpers/types';
 import type { Snapshot, SnapshotEntry } from './snapshot';
 import { canonicalJson, decodeEntry, encodeEntry, fieldFingerprint, lastKnown, sameContent } from './snapshot';
 

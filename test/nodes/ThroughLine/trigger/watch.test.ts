@@ -1,9 +1,9 @@
 /** Watched lists from the parameters, and how one poll's pulls move the stored snapshots on. */
-import { InputError } from '../../../nodes/ThroughLine/helpers/inputError';
-import type { Helpline } from '../../../nodes/ThroughLine/helpers/types';
-import { buildSnapshot } from '../../../nodes/ThroughLineTrigger/changes';
-import type { Lookup, WatchedList } from '../../../nodes/ThroughLineTrigger/watch';
-import { comparePull, firstPull, settle, stillBelongs, watchedLists } from '../../../nodes/ThroughLineTrigger/watch';
+import { InputError } from '../../../../nodes/ThroughLine/helpers/inputError';
+import type { Helpline } from '../../../../nodes/ThroughLine/helpers/types';
+import { buildSnapshot } from '../../../../nodes/ThroughLine/trigger/changes';
+import type { Lookup, WatchedList } from '../../../../nodes/ThroughLine/trigger/watch';
+import { comparePull, firstPull, settle, stillBelongs, watchedLists } from '../../../../nodes/ThroughLine/trigger/watch';
 
 describe('watchedLists', () => {
 	test('codes from the dropdown or an expression, normalised, duplicates dropped', () => {

@@ -7,10 +7,10 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
-import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../harness/runNode';
-import { PollingWorkflow } from '../../harness/runPoll';
-import type { Helpline, SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../../harness/runNode';
+import { PollingWorkflow } from '../../../harness/runPoll';
+import type { Helpline, SandboxServer } from '../../../server';
+import { startServer } from '../../../server';
 
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 const HELPLINES = 'GET /v1/helplines';

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../ThroughLine/helpers/inputError';
-import type { Helpline } from '../ThroughLine/helpers/types';
-import { MAX_RESULTS } from '../ThroughLine/helpers/validation';
+import { InputError } from '../helpers/inputError';
+import type { Helpline } from '../helpers/types';
+import { MAX_RESULTS } from '../helpers/validation';
 import {
 	classifyFailure,
 	fetchCountries,
@@ -13,7 +13,7 @@ import {
 	ThroughLineClient,
 	ThroughLineRequestError,
 	toNodeApiError,
-} from '../ThroughLine/transport';
+} from '../transport';
 import { pullProblem } from './changes';
 import { checkQuota } from './pollCost';
 import type { ListFailure, ListNotice } from './report';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../ThroughLine/helpers/inputError';
-import type { Helpline } from '../ThroughLine/helpers/types';
-import { normalizeCountryCode } from '../ThroughLine/helpers/validation';
+import { InputError } from '../helpers/inputError';
+import type { Helpline } from '../helpers/types';
+import { normalizeCountryCode } from '../helpers/validation';
 import type { Change, ChangeKind, Diff, FieldChange } from './changes';
 import { buildSnapshot, diffSnapshot, everythingAdded, removal } from './changes';
 import type { Snapshot } from './snapshot';

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Helpline } from '../ThroughLine/helpers/types';
+import type { Helpline } from '../helpers/types';
 
 /**
  * The stored form of one watched list: per helpline ID, short fingerprints of its fields and the

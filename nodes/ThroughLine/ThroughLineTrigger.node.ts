@@ -1,9 +1,9 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { getCountries, getTopics } from '../ThroughLine/methods/loadOptions';
-import { properties } from './description';
-import { pollHelplines } from './poll';
+import { getCountries, getTopics } from './methods/loadOptions';
+import { properties } from './trigger/description';
+import { pollHelplines } from './trigger/poll';
 
 export class ThroughLineTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptions } from '../ThroughLine/actions/requestOptions';
+import { requestOptions } from '../actions/requestOptions';
 
 /** The trigger's own parameters; n8n adds "Poll Times" in front of them for polling nodes. */
 export const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ThroughLineRequestError } from '../ThroughLine/transport';
+import type { ThroughLineRequestError } from '../transport';
 import type { WatchedList } from './watch';
 import { describeList } from './watch';
 

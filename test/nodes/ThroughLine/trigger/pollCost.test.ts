@@ -1,7 +1,7 @@
 /** Polls a day and calls a day of n8n's "Poll Times", against ThroughLine's 1,000 calls a day. */
 import { toCronExpression } from 'n8n-workflow';
 
-import type { PollTime } from '../../../nodes/ThroughLineTrigger/pollCost';
+import type { PollTime } from '../../../../nodes/ThroughLine/trigger/pollCost';
 import {
 	checkQuota,
 	cronFieldCount,
@@ -10,7 +10,7 @@ import {
 	entryPollsPerDay,
 	estimatePollsPerDay,
 	fastestSafeSchedule,
-} from '../../../nodes/ThroughLineTrigger/pollCost';
+} from '../../../../nodes/ThroughLine/trigger/pollCost';
 
 const times = (...item: PollTime[]) => ({ item });
 

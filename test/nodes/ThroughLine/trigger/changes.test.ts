@@ -1,8 +1,8 @@
 /** Change detection as pure functions: examples first, then properties over generated lists. */
 import fc from 'fast-check';
 
-import type { Helpline } from '../../../nodes/ThroughLine/helpers/types';
-import type { Change } from '../../../nodes/ThroughLineTrigger/changes';
+import type { Helpline } from '../../../../nodes/ThroughLine/helpers/types';
+import type { Change } from '../../../../nodes/ThroughLine/trigger/changes';
 import {
 	buildSnapshot,
 	diffSnapshot,
@@ -10,9 +10,9 @@ import {
 	fieldChanges,
 	pullProblem,
 	removal,
-} from '../../../nodes/ThroughLineTrigger/changes';
-import type { Snapshot } from '../../../nodes/ThroughLineTrigger/snapshot';
-import { canonicalJson, encodeEntry } from '../../../nodes/ThroughLineTrigger/snapshot';
+} from '../../../../nodes/ThroughLine/trigger/changes';
+import type { Snapshot } from '../../../../nodes/ThroughLine/trigger/snapshot';
+import { canonicalJson, encodeEntry } from '../../../../nodes/ThroughLine/trigger/snapshot';
 
 const helpline = (id: string, extra: Partial<Helpline> = {}): Helpline => ({
 	id,

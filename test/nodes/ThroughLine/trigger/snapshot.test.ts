@@ -1,6 +1,6 @@
 /** The stored form of a watched list: short, JSON-safe, and convertible from format 1. */
-import type { Helpline } from '../../../nodes/ThroughLine/helpers/types';
-import { buildSnapshot, diffSnapshot } from '../../../nodes/ThroughLineTrigger/changes';
+import type { Helpline } from '../../../../nodes/ThroughLine/helpers/types';
+import { buildSnapshot, diffSnapshot } from '../../../../nodes/ThroughLine/trigger/changes';
 import {
 	decodeEntry,
 	encodeEntry,
@@ -8,7 +8,7 @@ import {
 	FINGERPRINTED_FIELDS,
 	lastKnown,
 	migrateV1,
-} from '../../../nodes/ThroughLineTrigger/snapshot';
+} from '../../../../nodes/ThroughLine/trigger/snapshot';
 
 const record: Helpline = {
 	id: '3f2b',
