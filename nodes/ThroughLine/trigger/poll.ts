@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
 
+import { countryInDirectory, topicInDirectory } from '../helpers/directory';
 import { InputError } from '../helpers/inputError';
 import type { Helpline } from '../helpers/types';
 import { MAX_RESULTS } from '../helpers/validation';
@@ -72,13 +73,8 @@ async function pull(client: ThroughLineClient, list: WatchedList, limit: number)
  */
 async function unknownToThroughLine(client: ThroughLineClient, list: WatchedList): Promise<ListFailure | undefined> {
 	try {
-		const countries = await fetchCountries(client);
-		const known = countries.some((country) => String(country.code).toUpperCase() === list.countryCode);
-		const topicKnown =
-			!list.topic ||
-			(await fetchTopics(client)).some((topic) =>
-				[topic.name, topic.code].some((value) => String(value).toLowerCase() === list.topic!.toLowerCase()),
-			);
+		const known = countryInDirectory(await fetchCountries(client), list.countryCode) !== undefined;
+		const topicKnown = !list.topic || topicInDirectory(await fetchTopics(client), list.topic);
 		if (known && topicKnown) return undefined;
 		const what = known ? `the topic "${list.topic}" is not one it knows` : `${list.countryCode} is not a country in its directory`;
 		const error = new ThroughLineRequestError(

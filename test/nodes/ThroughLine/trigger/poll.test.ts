@@ -183,6 +183,27 @@ describe('scheduled polls', () => {
 		expect(events((await poller.poll()).items)).toEqual(['changed US Renamed During Outage']);
 	});
 
+	test('an empty answer for a country or topic ThroughLine does not know fails that list, never a baseline of "none"', async () => {
+		server.setBehaviour({ unknownCountry: 'empty', unknownTopic: 'empty' });
+		const countryPoller = trigger({ countries: ['NZ', 'ZZ'] });
+		const unknownCountry = await countryPoller.poll();
+		expect(unknownCountry.error?.message).toBe(
+			'Could not check the helplines of ZZ: ThroughLine answered with no helplines, and ZZ is not a country in its directory',
+		);
+		expect(countryPoller.nodeStaticData().snapshotsV2 ?? {}).not.toHaveProperty('ZZ');
+
+		const { error } = await trigger({ countries: ['NZ'], topic: 'No such topic' }).poll();
+		expect(error?.message).toBe(
+			'Could not check the helplines of NZ (topic "No such topic"): ThroughLine answered with no helplines, and the topic "No such topic" is not one it knows',
+		);
+		// A known topic, spelt in another case, with no helplines in the country is a real "none".
+		const nzTopics = new Set(ofCountry('NZ').flatMap((h) => h.topics));
+		const topic = server.data.topics().find((t) => !nzTopics.has(t.name))!.name;
+		const quietPoller = trigger({ countries: ['NZ'], topic: topic.toUpperCase() });
+		expect(await quietPoller.poll()).toEqual({ items: null });
+		expect(Object.values(quietPoller.nodeStaticData().snapshotsV2 as IDataObject)).toEqual([{}]);
+	});
+
 	test('the snapshot survives a restart the way n8n stores it (saved when a poll emits)', async () => {
 		const poller = trigger({ countries: ['NZ'], onFirstPoll: 'emitAll' });
 		await poller.poll();
