@@ -11,8 +11,8 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import type { SandboxServer } from '../../../sandbox';
+import { startServer } from '../../../sandbox';
 import * as demo from '../../../scripts/demo/examples';
 import { expectedCrisisLines } from '../expected';
 import { n8nRuntime, tarball } from '../support';

@@ -12,7 +12,7 @@ import { ThroughLineApi } from '../../../credentials/ThroughLineApi.credentials'
 import { ThroughLine } from '../../../nodes/ThroughLine/ThroughLine.node';
 import { ThroughLineTrigger } from '../../../nodes/ThroughLine/ThroughLineTrigger.node';
 import * as demo from '../../../scripts/demo/examples';
-import type { Helpline, SandboxServer } from '../../server';
+import type { Helpline, SandboxServer } from '../../../sandbox';
 
 export const NODE: INodeTypeDescription = new ThroughLine().description;
 export const TRIGGER: INodeTypeDescription = new ThroughLineTrigger().description;

@@ -1,8 +1,8 @@
 /** "Is this empty answer because ThroughLine does not know the country or topic?", against the local server's lists. */
 import { countryInDirectory, topicInDirectory } from '../../../../nodes/ThroughLine/helpers/directory';
 import type { Country, Topic } from '../../../../nodes/ThroughLine/helpers/types';
-import type { SandboxServer } from '../../../server';
-import { startServer } from '../../../server';
+import type { SandboxServer } from '../../../../sandbox';
+import { startServer } from '../../../../sandbox';
 
 let server: SandboxServer;
 let countries: Country[];

@@ -9,8 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../../harness/runNode';
 import { PollingWorkflow } from '../../../harness/runPoll';
-import type { Helpline, SandboxServer } from '../../../server';
-import { startServer } from '../../../server';
+import type { Helpline, SandboxServer } from '../../../../sandbox';
+import { startServer } from '../../../../sandbox';
 
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 const HELPLINES = 'GET /v1/helplines';

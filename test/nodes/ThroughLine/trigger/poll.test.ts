@@ -8,8 +8,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { RETRY_POLICY } from '../../../../nodes/ThroughLine/transport';
 import { CREDENTIAL_ID, createCredentials, localCredential, shutdownN8nCore } from '../../../harness/runNode';
 import { PollingWorkflow } from '../../../harness/runPoll';
-import type { Helpline, SandboxServer } from '../../../server';
-import { startServer } from '../../../server';
+import type { Helpline, SandboxServer } from '../../../../sandbox';
+import { startServer } from '../../../../sandbox';
 
 let server: SandboxServer;
 const savedPolicy = { ...RETRY_POLICY };

@@ -7,8 +7,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../../harness/runNode';
 import { REMOVAL_LOOKUPS_PER_POLL } from '../../../../nodes/ThroughLine/trigger/poll';
 import { PollingWorkflow } from '../../../harness/runPoll';
-import type { SandboxServer } from '../../../server';
-import { startServer } from '../../../server';
+import type { SandboxServer } from '../../../../sandbox';
+import { startServer } from '../../../../sandbox';
 
 const HOURLY = { item: [{ mode: 'everyHour', minute: 0 }] };
 const BY_ID = 'GET /v1/helplines/:id';

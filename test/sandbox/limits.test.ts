@@ -1,5 +1,5 @@
 /** Quotas: per-second sliding window, daily quota, Retry-After, configuration. */
-import { startServer, SandboxServer } from './index';
+import { startServer, SandboxServer } from '../../sandbox';
 import { get, getToken, sleep } from './helpers';
 
 const servers: SandboxServer[] = [];

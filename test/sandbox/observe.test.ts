@@ -1,5 +1,5 @@
 /** Observation (stats, request log, events, sink, reset) and the /__admin/ API. */
-import { startServer, SandboxServer, DEMO_CLIENT_SECRET } from './index';
+import { startServer, SandboxServer, DEMO_CLIENT_SECRET } from '../../sandbox';
 import { call, get, getToken, postJson, tokenRequest } from './helpers';
 
 let s: SandboxServer;

@@ -1,4 +1,4 @@
-/** Types for the local ThroughLine-compatible sandbox server (test/server/index.js). */
+/** Types for the local ThroughLine-compatible sandbox server (sandbox/index.js). */
 
 export declare const DEMO_CLIENT_ID: 'demo-client-id';
 export declare const DEMO_CLIENT_SECRET: 'demo-secret-0f3c9a7e5b2d4c1a';

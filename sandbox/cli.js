@@ -3,7 +3,7 @@
 'use strict';
 
 /**
- * Out-of-process sandbox: `node test/server/cli.js [--port 3999] [--scale 20000x200]
+ * Out-of-process sandbox: `node sandbox/cli.js [--port 3999] [--scale 20000x200]
  * [--no-retry-after] [--ttl 7200] [--seed 1] [--per-second 30] [--daily 1000]
  * [--variant NAME[,switch=value...]] [--max-limit N] [--oversize-limit reject|clamp]
  * [--unknown-country reject|empty] [--unknown-topic reject|empty] [--priority-filters ignore|apply]
@@ -16,7 +16,7 @@ const { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = require('./server');
 const { checkBehaviour, parseVariant, VARIANTS } = require('./behaviour');
 
 const USAGE = [
-	'usage: node test/server/cli.js [--port 3999] [--scale NxM] [--no-retry-after] [--ttl SECONDS] [--seed N] [--per-second N] [--daily N]',
+	'usage: node sandbox/cli.js [--port 3999] [--scale NxM] [--no-retry-after] [--ttl SECONDS] [--seed N] [--per-second N] [--daily N]',
 	'  guessed API behaviours: [--variant NAME[,switch=value...]] [--max-limit N] [--oversize-limit reject|clamp]',
 	'  [--unknown-country reject|empty] [--unknown-topic reject|empty] [--priority-filters ignore|apply]',
 	'  [--event-answer created|noContent|emptyOk] [--click-contact-methods list|any]',
@@ -96,7 +96,7 @@ async function main() {
 	console.log(`client_id:     ${DEMO_CLIENT_ID}`);
 	console.log(`client_secret: ${DEMO_CLIENT_SECRET}`);
 	console.log(`admin API:     ${server.url}/__admin/stats (loopback only)`);
-	console.log(`behaviour:     ${JSON.stringify(server.behaviour())} (guessed; see test/server/behaviour.js)`);
+	console.log(`behaviour:     ${JSON.stringify(server.behaviour())} (guessed; see sandbox/behaviour.js)`);
 }
 
 main().catch((err) => {

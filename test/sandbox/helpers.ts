@@ -1,5 +1,5 @@
 /** Shared helpers for the sandbox contract tests (not a test file itself). */
-import type { SandboxServer } from './index';
+import type { SandboxServer } from '../../sandbox';
 
 export interface Reply {
 	status: number;

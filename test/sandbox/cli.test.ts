@@ -1,10 +1,10 @@
-/** The out-of-process form: node test/server/cli.js */
+/** The out-of-process form: node sandbox/cli.js */
 import { spawn, ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './index';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from '../../sandbox';
 import { call } from './helpers';
 
-const CLI = path.join(__dirname, 'cli.js');
+const CLI = path.join(__dirname, '../../sandbox/cli.js');
 
 function launch(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
 	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,5 @@
 /** Contract tests: the token route and bearer auth. */
-import { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SandboxServer } from './index';
+import { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SandboxServer } from '../../sandbox';
 import { call, get, getToken, sleep, tokenRequest } from './helpers';
 
 let server: SandboxServer;

@@ -1,6 +1,6 @@
 /** Data: the demo set, live edits, scale mode (size, speed, validity) and determinism. */
 import fc from 'fast-check';
-import { startServer, SandboxServer, TOPICS } from './index';
+import { startServer, SandboxServer, TOPICS } from '../../sandbox';
 import { get, getToken, helplineProblems } from './helpers';
 
 const topicNames = new Set(TOPICS.map((t) => t.name));

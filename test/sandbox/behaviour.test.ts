@@ -2,7 +2,7 @@
  * Contract tests: the switches for the API behaviours ThroughLine does not document (behaviour.js).
  * The defaults must stay what the sandbox always did; every other value must do what it says.
  */
-import { DEFAULT_BEHAVIOUR, parseVariant, startServer, SandboxServer, VARIANTS } from './index';
+import { DEFAULT_BEHAVIOUR, parseVariant, startServer, SandboxServer, VARIANTS } from '../../sandbox';
 import { call, get, getToken, postJson } from './helpers';
 
 let server: SandboxServer;

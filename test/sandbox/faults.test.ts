@@ -1,5 +1,5 @@
 /** Fault injection: every fault kind, scoping, `times`, seeded reproducibility. */
-import { startServer, SandboxServer, ROUTE_KEYS } from './index';
+import { startServer, SandboxServer, ROUTE_KEYS } from '../../sandbox';
 import { call, get, getToken, tokenRequest } from './helpers';
 
 let s: SandboxServer;

@@ -1,5 +1,5 @@
 /** Contract tests: the data routes of the sandbox, their shapes and their validation. */
-import { startServer, SandboxServer } from './index';
+import { startServer, SandboxServer } from '../../sandbox';
 import { call, get, getToken, helplineProblems, postJson, UUID, findNulls } from './helpers';
 
 let server: SandboxServer;
