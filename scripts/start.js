@@ -101,7 +101,7 @@ async function buildAndPack(/** @type {string} */ packDir) {
 
 /** Start the local server on the wanted port when it is free, else on any free port. */
 async function startLocalServer(/** @type {number|undefined} */ wanted) {
-	const { startServer } = require('../test/server');
+	const { startServer } = require('../sandbox');
 	if (wanted && (await portFree(wanted))) return startServer({ port: wanted });
 	return startServer({ port: 0 });
 }
@@ -128,7 +128,7 @@ async function main() {
 	fs.mkdirSync(filesFolder, { recursive: true });
 
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-start-'));
-	/** @type {import('../test/server').SandboxServer | undefined} */
+	/** @type {import('../sandbox').SandboxServer | undefined} */
 	let server;
 	/** @type {any} */
 	let n8n;

@@ -1,12 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as country from './actions/country/Country.resource';
-import * as event from './actions/event/Event.resource';
-import * as helpline from './actions/helpline/Helpline.resource';
+import { resourceProperties } from './actions/registry';
 import { requestOptions } from './actions/requestOptions';
 import { router } from './actions/router';
-import * as topic from './actions/topic/Topic.resource';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
@@ -28,26 +25,8 @@ export class ThroughLine implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'throughLineApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Country', value: 'country' },
-					{ name: 'Event', value: 'event' },
-					{ name: 'Helpline', value: 'helpline' },
-					{ name: 'Topic', value: 'topic' },
-				],
-				default: 'helpline',
-			},
-			...helpline.description,
-			...country.description,
-			...topic.description,
-			...event.description,
-			requestOptions,
-		],
+		// Resources and operations come from one list, which the router reads too.
+		properties: [...resourceProperties, requestOptions],
 	};
 
 	methods = { loadOptions, listSearch };

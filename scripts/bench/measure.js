@@ -68,7 +68,7 @@ const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms)
 /**
  * The ids every execution must emit, in order: each input item's country, searched as the server
  * ranks it, cut at the limit.
- * @param {import('../../test/server').SandboxServer} server
+ * @param {import('../../sandbox').SandboxServer} server
  * @param {Array<{country: string}>} items
  * @param {{limit?: number, returnAll?: boolean}} query
  */
@@ -88,7 +88,7 @@ function expectedIds(server, items, query) {
  * How long, within [from, to] (epoch ms), the API was busy answering at least one of this run's
  * data requests: the union of their [received, answered] intervals, as the server timed them.
  * A node's execution time minus this is the time it spent on its own (and in n8n's HTTP client).
- * @param {import('../../test/server').LoggedRequest[]} log
+ * @param {import('../../sandbox').LoggedRequest[]} log
  * @param {number} from
  * @param {number} to
  */
@@ -126,7 +126,7 @@ async function failureReason(n8n, workflowId, count) {
 }
 
 /**
- * @param {{n8n: any, server: import('../../test/server').SandboxServer}} ctx
+ * @param {{n8n: any, server: import('../../sandbox').SandboxServer}} ctx
  * @param {'ours'|'http'} side
  * @param {{key: string, items: Array<{country: string}>, query: {limit?: number, returnAll?: boolean}, executions: number, latencyMs: number}} job
  */

@@ -16,7 +16,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startServer } = require('../../test/server');
+const { startServer } = require('../../sandbox');
 const setup = require('./setup');
 const { runOnce } = require('./measure');
 const report = require('./report');

@@ -23,8 +23,8 @@ const HARMS = [
 	{ harm: 'an error item on the success output', files: [/actions\/router\.ts$/] },
 	{ harm: 'Retry-After ignored', files: [/transport\/(client|errors)\.ts$/], lines: /retry.?after|delay|wait|sleep/i },
 	{ harm: 'a 429 or 5xx POST retried', files: [/transport\/(client|errors)\.ts$/], lines: /POST|method|idempot|retr|attempt|status|429|5\d\d|kind/i },
-	{ harm: 'removals reported without confirmation', files: [/ThroughLineTrigger\/(changes|watch|poll)\.ts$/], lines: /remov|MAX_RESULTS|limit|length|confirm|shr/i },
-	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLineTrigger\/(poll|watch)\.ts$/] },
+	{ harm: 'removals reported without confirmation', files: [/ThroughLine\/trigger\/(changes|watch|poll)\.ts$/], lines: /remov|MAX_RESULTS|limit|length|confirm|shr/i },
+	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLine\/trigger\/(poll|watch)\.ts$/] },
 ];
 
 function parseArgs(argv) {

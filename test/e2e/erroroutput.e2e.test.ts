@@ -8,8 +8,8 @@
 import crypto from 'node:crypto';
 
 import * as demo from '../../scripts/demo/examples';
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 
 const COUNTRIES = ['NZ', 'USA', 'ZZ'];

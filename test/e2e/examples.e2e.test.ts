@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as demo from '../../scripts/demo/examples';
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { expectedCrisisLines, parseCsv, simplified } from './expected';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 

@@ -2,7 +2,7 @@
  * What the example workflows should output, computed from the local server's data (not from the
  * package's code), and a CSV reader for the files they write. Shared by the end-to-end suites.
  */
-import type { Helpline, SandboxServer } from '../server';
+import type { Helpline, SandboxServer } from '../../sandbox';
 
 export const SUICIDAL = 'Suicidal thoughts';
 

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { OWNER, signIn } from '../../scripts/demo/n8n';
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 import {
 	OUR_NODE_TYPES,

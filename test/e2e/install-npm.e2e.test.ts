@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 import {
 	OUR_NODE_TYPES,

@@ -11,8 +11,8 @@ import path from 'node:path';
 
 import * as demo from '../../scripts/demo/examples';
 import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { expectedCrisisLines } from './expected';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 

@@ -9,8 +9,8 @@
  */
 import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
 import * as demo from '../../scripts/demo/examples';
-import type { Helpline, SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { Helpline, SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 
 const WATCHED = ['NZ', 'IE'];

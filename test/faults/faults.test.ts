@@ -11,8 +11,8 @@ import { join } from 'path';
 import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
 import { createCredentials, localCredential, runNode, shutdownN8nCore } from '../harness/runNode';
 import { PollingWorkflow } from '../harness/runPoll';
-import type { SandboxServer } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import type { Scenario } from './scenarios';
 import { SCENARIOS } from './scenarios';
 

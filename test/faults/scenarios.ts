@@ -1,4 +1,4 @@
-import type { Fault, RouteKey } from '../server';
+import type { Fault, RouteKey } from '../../sandbox';
 
 /** One injected fault: what it does to the server, and what a run under it may cost. */
 export interface Scenario {

@@ -1,4 +1,4 @@
-import type { SandboxServer } from '../server';
+import type { SandboxServer } from '../../sandbox';
 
 /** Reads ThroughLine's raw answer directly, so tests compare the node with the API, not with itself. */
 export async function rawApi(server: SandboxServer, path: string): Promise<any> {

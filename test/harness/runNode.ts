@@ -24,8 +24,8 @@ import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-ma
 import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
 import { ThroughLine } from '../../nodes/ThroughLine/ThroughLine.node';
 import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
-import type { SandboxServer, ServerOptions } from '../server';
-import { startServer } from '../server';
+import type { SandboxServer, ServerOptions } from '../../sandbox';
+import { startServer } from '../../sandbox';
 import { TestCredentialsHelper } from './credentialsHelper';
 
 export const NODE_TYPE = 'n8n-nodes-throughline.throughLine';

@@ -15,7 +15,7 @@ import { createRunExecutionData, deepCopy, Workflow } from 'n8n-workflow';
 import { TriggersAndPollers } from 'n8n-core/dist/execution-engine/triggers-and-pollers';
 import { commonPollingParameters } from 'n8n-core/dist/nodes-loader/constants';
 
-import { ThroughLineTrigger } from '../../nodes/ThroughLineTrigger/ThroughLineTrigger.node';
+import { ThroughLineTrigger } from '../../nodes/ThroughLine/ThroughLineTrigger.node';
 import type { TestCredentialsHelper } from './credentialsHelper';
 import { additionalData, CREDENTIAL_ID, nodeTypes } from './runNode';
 

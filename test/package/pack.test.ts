@@ -40,7 +40,7 @@ describe('npm pack', () => {
 	});
 
 	test('the file filter rejects what must not ship', () => {
-		const bad = ['dist/nodes/X/X.node.js.map', 'dist/nodes/X/X.node.ts', 'test/server/data.js', 'dist/test/a.test.js', 'src/x.ts', 'examples/a.json', 'docs/bench/latest.json', 'tsconfig.json', '.npmrc'];
+		const bad = ['dist/nodes/X/X.node.js.map', 'dist/nodes/X/X.node.ts', 'sandbox/data.js', 'dist/test/a.test.js', 'src/x.ts', 'examples/a.json', 'docs/bench/latest.json', 'tsconfig.json', '.npmrc'];
 		expect(unexpectedFiles([...bad, 'dist/nodes/X/X.node.js', 'README.md'])).toEqual(bad);
 	});
 
@@ -58,6 +58,12 @@ describe('npm pack', () => {
 			expect(paths).toContain(node.replace(/\.js$/, '.json'));
 			expect(paths.filter((p) => p.startsWith(dir) && p.endsWith('.svg')).length).toBeGreaterThanOrEqual(2); // light and dark
 		}
+	});
+
+	test('both nodes live in one folder and share one pair of icons', () => {
+		const manifest = require(join(ROOT, 'package.json'));
+		expect(manifest.n8n.nodes).toEqual(['dist/nodes/ThroughLine/ThroughLine.node.js', 'dist/nodes/ThroughLine/ThroughLineTrigger.node.js']);
+		expect(paths.filter((p) => p.endsWith('.svg'))).toEqual(['dist/nodes/ThroughLine/throughline.dark.svg', 'dist/nodes/ThroughLine/throughline.svg']);
 	});
 
 	test('is small: under 100 kB packed and 320 kB unpacked, under 90 files', () => {

@@ -1,6 +1,6 @@
 /**
  * The node against every plausible ThroughLine: each variant of the local server changes one
- * behaviour the public API facts leave open (test/server/behaviour.js), and the node must stay
+ * behaviour the public API facts leave open (sandbox/behaviour.js), and the node must stay
  * correct in all of them: complete data or a loud failure, never a silent gap. Expectations come
  * from the server's data and the API facts (shared/throughline-api.md), never from the node.
  * `npm run test:variants`.
@@ -10,8 +10,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { createCredentials, localCredential, runNode, shortenRetryWaits, shutdownN8nCore } from '../harness/runNode';
 import type { NodeRun } from '../harness/runNode';
 import { PollingWorkflow } from '../harness/runPoll';
-import type { Behaviour, SandboxServer } from '../server';
-import { DEFAULT_BEHAVIOUR, startServer, VARIANTS } from '../server';
+import type { Behaviour, SandboxServer } from '../../sandbox';
+import { DEFAULT_BEHAVIOUR, startServer, VARIANTS } from '../../sandbox';
 
 let restoreWaits: () => void;
 beforeAll(() => (restoreWaits = shortenRetryWaits()));

@@ -4,20 +4,8 @@ import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InputError } from '../helpers/inputError';
 import { toolErrorRecord } from '../helpers/toolOutput';
 import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
-import * as country from './country/Country.resource';
-import * as event from './event/Event.resource';
-import * as helpline from './helpline/Helpline.resource';
-import type { Operation } from './operation';
+import { findOperation } from './registry';
 import { isToolRun } from './toolMode';
-import * as topic from './topic/Topic.resource';
-
-/** The only place that knows every resource and operation. */
-const OPERATIONS: Record<string, Record<string, Operation>> = {
-	helpline: { search: helpline.search, get: helpline.get },
-	country: { getAll: country.getAll, get: country.get },
-	topic: { getAll: topic.getAll },
-	event: { reportDisplay: event.reportDisplay, reportClick: event.reportClick },
-};
 
 type ItemError = NodeApiError | NodeOperationError;
 
@@ -60,7 +48,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = OPERATIONS[resource]?.[operation];
+	const run = findOperation(resource, operation);
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
 	}

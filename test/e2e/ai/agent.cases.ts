@@ -2,7 +2,7 @@
  * The AI Agent with the ThroughLine Tool, the scripted model playing the LLM: what the model is
  * offered, what reaches ThroughLine, what the model gets back, and what the person chatting gets.
  */
-import type { Helpline } from '../../server';
+import type { Helpline } from '../../../sandbox';
 import { SUICIDAL, expectToolRecords } from '../expected';
 import type { ModelRequest, Turn } from '../support/scriptedModel';
 import type { AiContext } from './setup';

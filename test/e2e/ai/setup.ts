@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { OWNER, activateWorkflow, signIn } from '../../../scripts/demo/n8n';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import type { SandboxServer } from '../../../sandbox';
+import { startServer } from '../../../sandbox';
 import { n8nRuntime, tarball } from '../support';
 import type { ScriptedModel } from '../support/scriptedModel';
 import { startScriptedModel } from '../support/scriptedModel';

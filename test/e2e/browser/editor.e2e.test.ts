@@ -11,8 +11,8 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import type { SandboxServer } from '../../../sandbox';
+import { startServer } from '../../../sandbox';
 import * as demo from '../../../scripts/demo/examples';
 import { expectedCrisisLines } from '../expected';
 import { n8nRuntime, tarball } from '../support';
@@ -198,7 +198,7 @@ describe('nodes panel', () => {
 				await expect(triggers.innerText()).resolves.toMatch(/Triggers \(1\)/);
 				const trigger = editor.creatorItem(/ThroughLine/).filter({ hasText: /^On new ThroughLine event$/ });
 				await trigger.waitFor();
-				await expectOurIcon(trigger, 'ThroughLineTrigger', theme);
+				await expectOurIcon(trigger, 'ThroughLine', theme);
 
 				const actions = editor.nodeCreator.getByTestId('node-creator-category-item').filter({ hasText: 'Actions' });
 				expect(await actions.innerText()).toContain(`Actions (${allActions().length})`);

@@ -10,9 +10,9 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { ThroughLineApi } from '../../../credentials/ThroughLineApi.credentials';
 import { ThroughLine } from '../../../nodes/ThroughLine/ThroughLine.node';
-import { ThroughLineTrigger } from '../../../nodes/ThroughLineTrigger/ThroughLineTrigger.node';
+import { ThroughLineTrigger } from '../../../nodes/ThroughLine/ThroughLineTrigger.node';
 import * as demo from '../../../scripts/demo/examples';
-import type { Helpline, SandboxServer } from '../../server';
+import type { Helpline, SandboxServer } from '../../../sandbox';
 
 export const NODE: INodeTypeDescription = new ThroughLine().description;
 export const TRIGGER: INodeTypeDescription = new ThroughLineTrigger().description;

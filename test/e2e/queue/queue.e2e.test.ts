@@ -40,8 +40,8 @@ import path from 'node:path';
 
 import * as demo from '../../../scripts/demo/examples';
 import { OWNER, activateWorkflow, signIn } from '../../../scripts/demo/n8n';
-import type { Helpline, SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import type { Helpline, SandboxServer } from '../../../sandbox';
+import { startServer } from '../../../sandbox';
 import { simplified } from '../expected';
 import { n8nRuntime, tarball } from '../support';
 import { WorkerSet, queueEnv, stamp, STALL_SETTINGS, type Worker } from './cluster';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import * as demo from '../../../scripts/demo/examples';
-import type { SandboxServer } from '../../server';
+import type { SandboxServer } from '../../../sandbox';
 import { expectedCrisisLines } from '../expected';
 
 export const PACKAGE = 'n8n-nodes-throughline';

@@ -127,3 +127,19 @@ describe('Report Click > Contact Method', () => {
 		expect(server.requests().filter((r) => r.url.startsWith('/v1/events/'))).toHaveLength(0);
 	});
 });
+
+describe('a resource and operation the node does not have', () => {
+	test('fails with one clear error before any request, also for names every object inherits', async () => {
+		// An unknown resource never gets here: n8n finds no Operation parameter shown for it.
+		for (const [resource, operation] of [
+			['helpline', 'delete'],
+			['helpline', 'constructor'],
+			['country', 'toString'],
+		]) {
+			server.reset();
+			const { error } = await runNode(credentials(), { resource, operation });
+			expect(error?.message).toBe(`The operation "${operation}" is not supported for "${resource}"`);
+			expect(server.requests()).toEqual([]);
+		}
+	});
+});

@@ -13,8 +13,8 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { ThroughLine } from '../../../nodes/ThroughLine/ThroughLine.node';
 import { createCredentials, localCredential, makeNode, runNode, useLocalServer } from '../../harness/runNode';
-import type { SandboxServer } from '../../server';
-import { startServer } from '../../server';
+import type { SandboxServer } from '../../../sandbox';
+import { startServer } from '../../../sandbox';
 
 const local = useLocalServer();
 const search = (parameters: INodeParameters): INodeParameters => ({ resource: 'helpline', operation: 'search', ...parameters });

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { countryInDirectory, topicInDirectory } from '../../helpers/directory';
 import { InputError } from '../../helpers/inputError';
 import { isAnyTopic, readCountryInput, readTopicInput, resolveCountry, resolveTopic, unknownCountryError } from '../../helpers/resolve';
 import type { Country } from '../../helpers/types';
@@ -48,8 +49,6 @@ export async function readSearchTarget(
 	return { countryCode: String(country.code).toUpperCase(), topic, country, acceptsNames: true };
 }
 
-const inList = (countries: Country[], code: string) => countries.find((c) => String(c.code).toUpperCase() === code);
-
 /**
  * ThroughLine may answer an unknown country or topic with an empty list (or refuse it with a
  * 400) instead of naming it. Zero helplines must not pass for "none there": check the country
@@ -57,7 +56,7 @@ const inList = (countries: Country[], code: string) => countries.find((c) => Str
  * Returns the country when it is known.
  */
 export async function checkAgainstLists(client: ThroughLineClient, target: SearchTarget): Promise<Country> {
-	const country = target.country ?? inList(await fetchCountries(client), target.countryCode);
+	const country = target.country ?? countryInDirectory(await fetchCountries(client), target.countryCode);
 	if (!country) {
 		if (target.acceptsNames) throw unknownCountryError(target.countryCode, await fetchCountries(client));
 		throw new InputError(
@@ -67,9 +66,7 @@ export async function checkAgainstLists(client: ThroughLineClient, target: Searc
 	}
 	// Names and codes were already resolved through the topic list.
 	if (!target.topic || target.acceptsNames) return country;
-	const wanted = target.topic.toLowerCase();
-	const topics = await fetchTopics(client);
-	if (!topics.some((t) => String(t.name).toLowerCase() === wanted || String(t.code).toLowerCase() === wanted)) {
+	if (!topicInDirectory(await fetchTopics(client), target.topic)) {
 		throw new InputError(
 			`ThroughLine found no helplines: topic "${target.topic}" is not one it knows`,
 			'Use a topic name from Topic > Get Many, such as Suicidal thoughts, or leave Topic empty.',

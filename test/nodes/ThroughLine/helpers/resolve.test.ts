@@ -8,8 +8,8 @@ import {
 	resolveTopic,
 } from '../../../../nodes/ThroughLine/helpers/resolve';
 import type { Country, Topic } from '../../../../nodes/ThroughLine/helpers/types';
-import type { SandboxServer } from '../../../server';
-import { startServer } from '../../../server';
+import type { SandboxServer } from '../../../../sandbox';
+import { startServer } from '../../../../sandbox';
 
 let server: SandboxServer;
 let countries: Country[];
