@@ -26,7 +26,7 @@ import {
 } from './errors';
 import { CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from './limits';
 import type { SlidingWindowLimiter } from './pacing';
-import { Semaphore, sharedLimiter } from './pacing';
+import { paceSignal, Semaphore, sharedLimiter } from './pacing';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
 
@@ -226,7 +226,7 @@ export class ThroughLineClient {
 		if (spec.body) options.body = spec.body;
 
 		const release = await this.limiter.acquire(this.perSecond, this);
-		let answer: HttpAnswer;
+		let answer: HttpAnswer | undefined;
 		try {
 			answer = await this.call(options);
 			if (answer.statusCode === 401) {
@@ -234,7 +234,7 @@ export class ThroughLineClient {
 				answer = await this.refreshLock.run(async () => await this.replayAfter401(options));
 			}
 		} finally {
-			release();
+			release(paceSignal(answer));
 		}
 		if (answer.statusCode < 200 || answer.statusCode >= 300) throw classifyAnswer(answer);
 		// An acknowledgement without content is an answer; the validator says if it will do.
