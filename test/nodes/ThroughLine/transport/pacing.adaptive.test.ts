@@ -7,6 +7,7 @@ import { sleep } from 'n8n-workflow';
 import { ADAPTIVE_PACING, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 import type { PaceSignal } from '../../../../nodes/ThroughLine/transport/pacing';
 import { AdaptiveRate, paceSignal, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+import { createCredentials, localCredential, runNode, useLocalServer } from '../../../harness/runNode';
 
 const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
 
@@ -169,5 +170,41 @@ describe('processes sharing ThroughLine’s 30 a second (simulated)', () => {
 		const { rejectedShare, sentPerSecond } = await simulate(2, 60);
 		expect(sentPerSecond).toBeGreaterThan(PER_SECOND * 1.5);
 		expect(rejectedShare).toBeGreaterThan(0.3);
+	});
+});
+
+describe('through the node, against a server allowing fewer than the node sends', () => {
+	const local = useLocalServer();
+	afterEach(() => {
+		ADAPTIVE_PACING.enabled = true;
+	});
+
+	/**
+	 * 40 distinct searches (no two coalesce) with a stored token, at the node's own 30 a second,
+	 * against a server that accepts 10. `host` spells the server's address: each spelling has its
+	 * own window in this process, so each run starts from a rate nothing has lowered yet.
+	 */
+	const batch = async (host: string) => {
+		const credentials = createCredentials({ ...localCredential(local.server), baseUrl: local.server.url.replace('127.0.0.1', host) });
+		local.server.setLimits({ perSecondLimit: 0 });
+		await runNode(credentials, search, [{ limit: 1 }]);
+		local.server.reset();
+		local.server.setLimits({ perSecondLimit: 10 });
+		const run = await runNode(credentials, search, Array.from({ length: 40 }, (_, i) => ({ limit: i + 2 })));
+		const stats = local.server.stats();
+		return { error: run.error, rateLimited: stats.rateLimited, searches: stats.byRoute['GET /v1/helplines'] ?? 0 };
+	};
+	const search = { resource: 'helpline', operation: 'search', country: 'US', limit: '={{ $json.limit }}' };
+
+	test('a batch draws far fewer 429s than at a fixed pace, and completes', async () => {
+		expect(local.server.url).toContain('127.0.0.1');
+		ADAPTIVE_PACING.enabled = false;
+		const fixed = await batch('127.0.0.1');
+		ADAPTIVE_PACING.enabled = true;
+		const adaptive = await batch('localhost');
+		expect(adaptive.error).toBeUndefined();
+		// Every search answered once; the rest of what the server saw were 429s.
+		expect(adaptive.searches - adaptive.rateLimited).toBe(40);
+		expect(adaptive.rateLimited).toBeLessThan(fixed.rateLimited / 2);
 	});
 });
