@@ -31,7 +31,7 @@ export const PACING = {
  * How a process finds its share of the per-IP limit when others (queue-mode workers, other apps
  * behind the same address) use it too: after a 429 it keeps this share of what it was sending,
  * then gains a little per second without one. Tuned in a simulation of 2 and 4 processes against
- * a 30/s window (test/nodes/ThroughLine/transport/pacing.test.ts): about 0.3 % and 0.8 % 429s.
+ * a 30/s window (test/nodes/ThroughLine/transport/pacing.adaptive.test.ts): 0.1 % and 0.5 % 429s.
  * Exported so tests can switch it off to measure what a fixed pace draws.
  */
 export const ADAPTIVE_PACING = {
