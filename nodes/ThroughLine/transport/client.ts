@@ -26,7 +26,8 @@ import {
 } from './errors';
 import { CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from './limits';
 import type { SlidingWindowLimiter } from './pacing';
-import { Semaphore, sharedLimiter } from './pacing';
+import { paceSignal, Semaphore, sharedLimiter } from './pacing';
+import { QuotaWatch, quotaIdentity } from './quota';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
 
@@ -87,13 +88,17 @@ export class ThroughLineClient {
 	/** A 429 that outlasted its retries or asked for a wait beyond the cap. */
 	private quotaFailure?: ThroughLineRequestError;
 	private requestCount = 0;
+	/** Calls that reached ThroughLine, counted for this process's daily-quota warning. */
+	private readonly quota: QuotaWatch;
 
 	private constructor(
 		private readonly context: ThroughLineContext,
 		private readonly apiBaseUrl: string,
 		options: ClientOptions,
 		tokenStored: boolean,
+		clientId: string,
 	) {
+		this.quota = new QuotaWatch(quotaIdentity(clientId, apiBaseUrl), context);
 		if (tokenStored) this.firstCall = Promise.resolve();
 		const cap = THROUGHLINE_LIMITS.requestsPerSecond;
 		this.perSecond = Math.max(1, Math.min(cap, Math.floor(options.maxRequestsPerSecond ?? cap)));
@@ -118,7 +123,8 @@ export class ThroughLineClient {
 		// a 401 is serialised, so it is still refreshed once. A token issued for another client ID
 		// or address is not used at all (see usableToken): the first call then goes alone.
 		const tokenStored = usableToken(credentials) !== undefined;
-		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options, tokenStored);
+		const { apiBaseUrl } = resolveEndpoints(credentials);
+		return new ThroughLineClient(context, apiBaseUrl, options, tokenStored, String(credentials.clientId ?? ''));
 	}
 
 	/** HTTP requests this client has sent, retries included (for tests and benchmarks). */
@@ -226,7 +232,7 @@ export class ThroughLineClient {
 		if (spec.body) options.body = spec.body;
 
 		const release = await this.limiter.acquire(this.perSecond, this);
-		let answer: HttpAnswer;
+		let answer: HttpAnswer | undefined;
 		try {
 			answer = await this.call(options);
 			if (answer.statusCode === 401) {
@@ -234,7 +240,7 @@ export class ThroughLineClient {
 				answer = await this.refreshLock.run(async () => await this.replayAfter401(options));
 			}
 		} finally {
-			release();
+			release(paceSignal(answer));
 		}
 		if (answer.statusCode < 200 || answer.statusCode >= 300) throw classifyAnswer(answer);
 		// An acknowledgement without content is an answer; the validator says if it will do.
@@ -271,17 +277,22 @@ export class ThroughLineClient {
 			getExecutionCancelSignal: { value: () => signal },
 		}) as ThroughLineContext;
 		try {
-			return (await untilAborted(
+			const answer = (await untilAborted(
 				this.context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_NAME, {
 					...options,
 					abortSignal: signal,
 				}),
 				signal,
 			)) as HttpAnswer;
+			this.quota.called();
+			return answer;
 		} catch (error) {
 			if (this.cancelSignal?.aborted) throw cancelled();
 			if (deadline.aborted) throw timedOut();
-			throw classifyFailure(error);
+			const failure = classifyFailure(error);
+			// An HTTP status means ThroughLine answered (the 401 replay); a failed sign-in has none.
+			if (failure.httpCode !== undefined) this.quota.called();
+			throw failure;
 		}
 	}
 }

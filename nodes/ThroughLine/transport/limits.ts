@@ -27,6 +27,35 @@ export const PACING = {
 	pollMs: 20,
 };
 
+/**
+ * How a process finds its share of the per-IP limit when others (queue-mode workers, other apps
+ * behind the same address) use it too: after a 429 it keeps this share of what it was sending,
+ * then gains a little per second without one. Tuned in a simulation of 2 and 4 processes against
+ * a 30/s window (test/nodes/ThroughLine/transport/pacing.adaptive.test.ts): 0.1 % and 0.5 % 429s.
+ * Exported so tests can switch it off to measure what a fixed pace draws.
+ */
+export const ADAPTIVE_PACING = {
+	enabled: true,
+	decreaseFactor: 0.7,
+	/** Requests per second regained for each second without a 429. */
+	increasePerSecond: 0.1,
+	/** Requests per second never go below this (ThroughLine asks for at most 30). */
+	floorPerSecond: 2,
+	/** 429s this soon after a decrease answer requests sent at the old rate: they count once. */
+	holdMs: PACING.windowMs,
+};
+
+/** The process's own count of calls, to warn before the daily quota runs out. */
+export const QUOTA_WATCH = {
+	/** Counted in buckets of this size over a rolling 24 hours. */
+	bucketMs: 5 * 60_000,
+	dayMs: 24 * 3600_000,
+	/** Warn once the last 24 hours used this share of the daily quota. */
+	warnShare: 0.8,
+	/** Credentials counted at once; the least recently used is forgotten beyond this. */
+	maxIdentities: 50,
+};
+
 /** Bounds and delays of retries. Exported so tests can shorten the waits, never the counts. */
 export const RETRY_POLICY = {
 	/** Retries after a 429 (rate limit). */

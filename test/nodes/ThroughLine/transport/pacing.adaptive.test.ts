@@ -1,0 +1,210 @@
+/**
+ * Adaptive pacing (pacing.ts): each process finds its share of ThroughLine's per-IP limit from
+ * the 429s it draws. The limit itself (30 a second) is ThroughLine's published one.
+ */
+import { sleep } from 'n8n-workflow';
+
+import { ADAPTIVE_PACING, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
+import type { PaceSignal } from '../../../../nodes/ThroughLine/transport/pacing';
+import { AdaptiveRate, paceSignal, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+import { createCredentials, localCredential, runNode, useLocalServer } from '../../../harness/runNode';
+
+const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
+
+function clockAt(start = 0) {
+	const clock = { t: start, now: () => clock.t };
+	return clock;
+}
+
+describe('the rate of one process', () => {
+	test('a 429 lowers it below what the process was sending', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		expect(rate.perWindow).toBe(PER_SECOND);
+		rate.throttled(PER_SECOND);
+		expect(rate.perWindow).toBeLessThan(PER_SECOND);
+		expect(rate.adapted).toBe(true);
+	});
+
+	test('a process sending less than its ceiling is lowered from what it sent, not from the ceiling', () => {
+		const rate = new AdaptiveRate(PER_SECOND, clockAt().now);
+		rate.throttled(10); // Max Requests per Second 10, say: a cut from 30 would not slow it at all
+		expect(rate.perWindow).toBeLessThan(10);
+	});
+
+	test('429s that answer requests sent before the cut count once', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		rate.throttled(PER_SECOND);
+		const afterOne = rate.perWindow;
+		clock.t += 10;
+		rate.throttled(PER_SECOND);
+		expect(rate.perWindow).toBe(afterOne);
+		clock.t += ADAPTIVE_PACING.holdMs;
+		rate.throttled(afterOne);
+		expect(rate.perWindow).toBeLessThan(afterOne);
+	});
+
+	test('never below the floor, however many 429s', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		for (let i = 0; i < 50; i++) {
+			rate.throttled(PER_SECOND);
+			clock.t += ADAPTIVE_PACING.holdMs;
+		}
+		expect(rate.perWindow).toBe(ADAPTIVE_PACING.floorPerSecond);
+	});
+
+	test('a ceiling below the floor stays the ceiling (a user asking for 1 a second)', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(1, clock.now);
+		rate.throttled(1);
+		expect(rate.perWindow).toBe(1);
+	});
+
+	test('answers without a 429 raise it slowly, a whole second at a time, and never above the ceiling', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		for (let i = 0; i < 50; i++) {
+			rate.throttled(PER_SECOND);
+			clock.t += ADAPTIVE_PACING.holdMs;
+		}
+		const low = rate.perWindow;
+		clock.t += 999;
+		rate.answered();
+		expect(rate.perWindow).toBe(low); // not yet a whole second since the last change
+		// Ten seconds of answers gain about one request a second (0.1 a second): slow, not a jump back.
+		for (let s = 0; s < 10; s++) {
+			clock.t += 1000;
+			rate.answered();
+		}
+		expect(rate.perWindow).toBeGreaterThan(low);
+		expect(rate.perWindow).toBeLessThanOrEqual(low + 2);
+		clock.t += 3600_000;
+		rate.answered();
+		expect(rate.perWindow).toBe(PER_SECOND);
+		expect(rate.adapted).toBe(false);
+	});
+});
+
+describe('what an answer says about the pace', () => {
+	const answer = (statusCode: number, retryAfter?: string) => ({
+		statusCode,
+		headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+		body: {},
+	});
+	test.each([
+		['a 429 asking for a second', answer(429, '1'), 'throttled'],
+		['a 429 without Retry-After', answer(429), 'throttled'],
+		['a 429 asking for an hour (a spent daily quota)', answer(429, '3600'), undefined],
+		['a 200', answer(200), 'answered'],
+		['a 503', answer(503, '1'), 'answered'],
+		['no answer at all', undefined, undefined],
+	])('%s', (_name, given, expected) => {
+		expect(paceSignal(given)).toBe(expected);
+	});
+});
+
+/**
+ * Processes sharing one address, each a real SlidingWindowLimiter with 8 requests in flight and
+ * always more to send, against a server that accepts 30 in any second and answers after 20 ms.
+ * Fake timers make it deterministic and fast.
+ */
+async function simulate(processes: number, seconds: number) {
+	jest.useFakeTimers();
+	jest.setSystemTime(0);
+	const accepted: number[] = [];
+	const sent: Array<{ at: number; ok: boolean }> = [];
+	const until = seconds * 1000;
+	const limiters = Array.from({ length: processes }, () => new SlidingWindowLimiter(undefined, () => Date.now()));
+	const worker = async (limiter: SlidingWindowLimiter) => {
+		while (Date.now() < until) {
+			const release = await limiter.acquire(PER_SECOND);
+			const at = Date.now();
+			while (accepted.length && accepted[0] <= at - 1000) accepted.shift();
+			const ok = accepted.length < PER_SECOND;
+			if (ok) accepted.push(at);
+			sent.push({ at, ok });
+			await sleep(20);
+			const signal: PaceSignal = ok ? 'answered' : 'throttled';
+			release(signal);
+		}
+	};
+	let done = false;
+	const running = Promise.all(limiters.flatMap((limiter) => Array.from({ length: 8 }, async () => await worker(limiter))));
+	void running.then(() => (done = true));
+	// Workers waiting for a slot at the end still need the clock to move to finish.
+	while (!done) await jest.advanceTimersByTimeAsync(1000);
+	await running;
+	jest.useRealTimers();
+	// The second half, once the processes have found their shares.
+	const settled = sent.filter((request) => request.at >= until / 2);
+	const bySecond = new Map<number, number>();
+	for (const { at } of settled) bySecond.set(Math.floor(at / 1000), (bySecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+	const rejected = settled.filter((request) => !request.ok).length;
+	return {
+		rejectedShare: rejected / settled.length,
+		sentPerSecond: settled.length / (seconds / 2),
+		acceptedPerSecond: (settled.length - rejected) / (seconds / 2),
+		peakPerSecond: Math.max(...bySecond.values()),
+	};
+}
+
+describe('processes sharing ThroughLine’s 30 a second (simulated)', () => {
+	afterEach(() => {
+		jest.useRealTimers();
+		ADAPTIVE_PACING.enabled = true;
+	});
+
+	test.each([2, 4])('%i processes settle below the limit together, with few 429s', async (processes) => {
+		const { rejectedShare, sentPerSecond, acceptedPerSecond, peakPerSecond } = await simulate(processes, 120);
+		expect(rejectedShare).toBeLessThan(0.01);
+		expect(peakPerSecond).toBeLessThanOrEqual(33); // the queue-mode target of issue 17
+		expect(sentPerSecond).toBeLessThan(PER_SECOND + 1);
+		// They share the limit rather than starve: most of it is used.
+		expect(acceptedPerSecond).toBeGreaterThan(PER_SECOND * 0.75);
+	});
+
+	test('without adaptation the same 2 processes draw 429s for half of what they send', async () => {
+		ADAPTIVE_PACING.enabled = false;
+		const { rejectedShare, sentPerSecond } = await simulate(2, 60);
+		expect(sentPerSecond).toBeGreaterThan(PER_SECOND * 1.5);
+		expect(rejectedShare).toBeGreaterThan(0.3);
+	});
+});
+
+describe('through the node, against a server allowing fewer than the node sends', () => {
+	const local = useLocalServer();
+	afterEach(() => {
+		ADAPTIVE_PACING.enabled = true;
+	});
+
+	/**
+	 * 40 distinct searches (no two coalesce) with a stored token, at the node's own 30 a second,
+	 * against a server that accepts 10. `host` spells the server's address: each spelling has its
+	 * own window in this process, so each run starts from a rate nothing has lowered yet.
+	 */
+	const batch = async (host: string) => {
+		const credentials = createCredentials({ ...localCredential(local.server), baseUrl: local.server.url.replace('127.0.0.1', host) });
+		local.server.setLimits({ perSecondLimit: 0 });
+		await runNode(credentials, search, [{ limit: 1 }]);
+		local.server.reset();
+		local.server.setLimits({ perSecondLimit: 10 });
+		const run = await runNode(credentials, search, Array.from({ length: 40 }, (_, i) => ({ limit: i + 2 })));
+		const stats = local.server.stats();
+		return { error: run.error, rateLimited: stats.rateLimited, searches: stats.byRoute['GET /v1/helplines'] ?? 0 };
+	};
+	const search = { resource: 'helpline', operation: 'search', country: 'US', limit: '={{ $json.limit }}' };
+
+	test('a batch draws far fewer 429s than at a fixed pace, and completes', async () => {
+		expect(local.server.url).toContain('127.0.0.1');
+		ADAPTIVE_PACING.enabled = false;
+		const fixed = await batch('127.0.0.1');
+		ADAPTIVE_PACING.enabled = true;
+		const adaptive = await batch('localhost');
+		expect(adaptive.error).toBeUndefined();
+		// Every search answered once; the rest of what the server saw were 429s.
+		expect(adaptive.searches - adaptive.rateLimited).toBe(40);
+		expect(adaptive.rateLimited).toBeLessThan(fixed.rateLimited / 2);
+	});
+});
