@@ -193,12 +193,16 @@ describe('pullProblem', () => {
 		}
 		const many = ['p', 'q', 'r', 's'].flatMap((id) => [helpline(id), helpline(id)]);
 		expect(pullProblem(many)).toContain('(p, q, r and 1 more)');
+		const three = ['p', 'q', 'r'].flatMap((id) => [helpline(id), helpline(id)]);
+		expect(pullProblem(three)).toContain('(p, q, r), so');
 	});
 
 	test('a record without an ID is a problem', () => {
 		const noId = { name: 'No ID' } as unknown as Helpline;
 		expect(pullProblem([helpline('a'), noId])).toBe("ThroughLine's list holds a helpline without an ID, which cannot be tracked");
 		expect(pullProblem([noId, { ...noId, id: '' } as Helpline])).toContain('holds 2 helplines without an ID');
+		// A null in the list (broken JSON from the server) is a record without an ID, not a crash.
+		expect(pullProblem([helpline('a'), null as unknown as Helpline])).toContain('holds a helpline without an ID');
 	});
 });
 
