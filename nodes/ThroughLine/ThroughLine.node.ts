@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as country from './actions/country/Country.resource';
 import * as event from './actions/event/Event.resource';
 import * as helpline from './actions/helpline/Helpline.resource';
-import { requestOptions } from './actions/requestOptions';
+import { operationOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import * as topic from './actions/topic/Topic.resource';
 import * as listSearch from './methods/listSearch';
@@ -46,7 +46,7 @@ export class ThroughLine implements INodeType {
 			...country.description,
 			...topic.description,
 			...event.description,
-			requestOptions,
+			...operationOptions,
 		],
 	};
 

@@ -29,6 +29,8 @@ import type { SlidingWindowLimiter } from './pacing';
 import { Semaphore, sharedLimiter } from './pacing';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
+import type { AnswerOrigin, Answered, CachePolicy } from './sharedReads';
+import { LIVE, readThrough } from './sharedReads';
 
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -40,6 +42,14 @@ export interface ClientOptions {
 	maxRequestsPerSecond?: number;
 	timeoutMs?: number;
 	concurrency?: number;
+	/** Reads through the process-wide answer cache (transport/sharedReads); off when absent. */
+	cache?: CachePolicy;
+}
+
+interface ReadOptions {
+	missingAsUndefined?: boolean;
+	/** Where each answer came from is noted here (see forItem). */
+	origins?: AnswerOrigin[];
 }
 
 type Validate<T> = (body: unknown) => T;
@@ -68,7 +78,7 @@ const isEmpty = (answer: HttpAnswer) =>
  * requests at once instead of letting each find out again.
  */
 export class ThroughLineClient {
-	private readonly reads = new Map<string, Promise<unknown>>();
+	private readonly reads = new Map<string, Promise<Answered<unknown>>>();
 	private readonly limiter: SlidingWindowLimiter;
 	private readonly perSecond: number;
 	private readonly pool: Semaphore;
@@ -87,13 +97,17 @@ export class ThroughLineClient {
 	/** A 429 that outlasted its retries or asked for a wait beyond the cap. */
 	private quotaFailure?: ThroughLineRequestError;
 	private requestCount = 0;
+	private readonly cache?: CachePolicy;
 
 	private constructor(
 		private readonly context: ThroughLineContext,
 		private readonly apiBaseUrl: string,
 		options: ClientOptions,
 		tokenStored: boolean,
+		/** Who asks, for the cache's keys: API address and client ID, never the secret. */
+		private readonly identity: string,
 	) {
+		this.cache = options.cache;
 		if (tokenStored) this.firstCall = Promise.resolve();
 		const cap = THROUGHLINE_LIMITS.requestsPerSecond;
 		this.perSecond = Math.max(1, Math.min(cap, Math.floor(options.maxRequestsPerSecond ?? cap)));
@@ -118,7 +132,9 @@ export class ThroughLineClient {
 		// a 401 is serialised, so it is still refreshed once. A token issued for another client ID
 		// or address is not used at all (see usableToken): the first call then goes alone.
 		const tokenStored = usableToken(credentials) !== undefined;
-		return new ThroughLineClient(context, resolveEndpoints(credentials).apiBaseUrl, options, tokenStored);
+		const { apiBaseUrl } = resolveEndpoints(credentials);
+		const identity = JSON.stringify([apiBaseUrl, String(credentials.clientId ?? '')]);
+		return new ThroughLineClient(context, apiBaseUrl, options, tokenStored, identity);
 	}
 
 	/** HTTP requests this client has sent, retries included (for tests and benchmarks). */
@@ -132,14 +148,11 @@ export class ThroughLineClient {
 		path: string,
 		qs: IDataObject,
 		validate: Validate<T>,
-		options: { missingAsUndefined: true },
+		options: { missingAsUndefined: true; origins?: AnswerOrigin[] },
 	): Promise<T | undefined>;
-	async get<T>(
-		path: string,
-		qs: IDataObject,
-		validate: Validate<T>,
-		options: { missingAsUndefined?: boolean } = {},
-	): Promise<T | undefined> {
+	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions): Promise<T | undefined>;
+	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions = {}): Promise<T | undefined> {
+		const { origins, missingAsUndefined } = options;
 		const key = `${path}?${new URLSearchParams(
 			Object.entries(qs)
 				.filter(([, value]) => value !== undefined && value !== '')
@@ -148,10 +161,32 @@ export class ThroughLineClient {
 		).toString()}`;
 		let pending = this.reads.get(key);
 		if (!pending) {
-			pending = this.send({ method: 'GET', path, qs, validate, ...options });
+			const send = async () => await this.send({ method: 'GET', path, qs, validate, missingAsUndefined });
+			pending = this.cache
+				? readThrough(`${this.identity} ${key}`, this.cache, send, this.cancelSignal)
+				: send().then((value) => ({ value, origin: LIVE }));
 			this.reads.set(key, pending);
 		}
-		return (await pending) as T | undefined;
+		const { value, origin } = await pending;
+		origins?.push(origin);
+		return value as T | undefined;
+	}
+
+	/**
+	 * This client, noting in `origins` where the answers of its reads came from (live, cache,
+	 * stale): one view per item, so each item can say so. Everything else is the client itself.
+	 */
+	forItem(origins: AnswerOrigin[]): ThroughLineClient {
+		return new Proxy(this, {
+			get: (target, name) => {
+				if (name === 'get') {
+					return async (path: string, qs: IDataObject, validate: Validate<unknown>, options: ReadOptions = {}) =>
+						await target.get(path, qs, validate, { ...options, origins });
+				}
+				const member: unknown = Reflect.get(target, name, target);
+				return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+			},
+		});
 	}
 
 	async post<T>(path: string, body: IDataObject, validate: Validate<T>): Promise<T> {
