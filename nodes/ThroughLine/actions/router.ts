@@ -108,7 +108,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		results.push(...(await Promise.all(items.map(async (_item, itemIndex) => await runItem(itemIndex)))));
 	}
 
-	this.addExecutionHints(...originHints(results.map((result) => result.origin)));
+	const answerHints = originHints(results.map((result) => result.origin));
+	if (answerHints.length) this.addExecutionHints(...answerHints);
 	const output: INodeExecutionData[] = [];
 	for (const result of results) {
 		if (result.error) {
