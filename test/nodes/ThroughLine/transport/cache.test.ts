@@ -3,7 +3,7 @@
  * executions, never across credentials or queries, handed out as copies, expired on time, shared
  * while in flight, off at 0, never used by events or the trigger.
  */
-import type { NodeExecutionHint } from 'n8n-workflow';
+import type { INodeParameters, NodeExecutionHint } from 'n8n-workflow';
 
 import { sharedAnswers } from '../../../../nodes/ThroughLine/transport/answerCache';
 import { simplified } from '../../../e2e/expected';
@@ -15,7 +15,7 @@ import { startServer } from '../../../server';
 
 const local = useLocalServer();
 const MINUTE = 60_000;
-const search = (options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+const search = (options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'helpline',
 	operation: 'search',
 	country: '={{ $json.country }}',
@@ -25,7 +25,6 @@ const search = (options: Record<string, unknown> = {}, extra: Record<string, unk
 });
 const helplineCalls = (server = local.server) => server.stats().byRoute['GET /v1/helplines'] ?? 0;
 const firstFive = (code: string) => local.server.data.helplines().filter((h) => h.country.code === code).slice(0, 5);
-const ids = (run: NodeRun) => run.items.map((item) => item.json.id);
 const hints = (run: NodeRun) => (run.run.data.resultData.runData.ThroughLine?.[0]?.hints ?? []) as NodeExecutionHint[];
 
 let restoreRetryWaits: () => void;

@@ -3,7 +3,7 @@
  * answer known from the last *Serve Stale Answers For* stands in, marked stale with its age; never
  * after a failed sign-in or a 403. Counted on the local server.
  */
-import type { NodeExecutionHint } from 'n8n-workflow';
+import type { INodeParameters, NodeExecutionHint } from 'n8n-workflow';
 
 import { sharedAnswers } from '../../../../nodes/ThroughLine/transport/answerCache';
 import { simplified } from '../../../e2e/expected';
@@ -13,7 +13,7 @@ import type { Fault } from '../../../server';
 
 const local = useLocalServer();
 const MINUTE = 60_000;
-const search = (options: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+const search = (options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
 	resource: 'helpline',
 	operation: 'search',
 	country: '={{ $json.country }}',
@@ -50,7 +50,7 @@ async function failLater(fault: Fault, parameters = search(), settings = {}) {
 }
 
 describe('served stale', () => {
-	test.each<[string, Fault, RegExp, Record<string, unknown>]>([
+	test.each<[string, Fault, RegExp, INodeParameters]>([
 		['a lasting 503', { status: 503 }, /ThroughLine's API failed \(HTTP 503\) \(gave up after 4 attempts\)/, {}],
 		['a dropped connection', { dropRate: 1 }, /The request to ThroughLine failed|Could not reach ThroughLine/, {}],
 		['a timeout', { latencyMs: 2500 }, /ThroughLine did not answer in time/, { timeout: 1 }],
