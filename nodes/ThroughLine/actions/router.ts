@@ -7,6 +7,7 @@ import { InputError } from '../helpers/inputError';
 import { toolErrorRecord } from '../helpers/toolOutput';
 import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
 import type { AnswerOrigin } from '../transport/sharedReads';
+import { withOrigins } from '../transport/sharedReads';
 import * as country from './country/Country.resource';
 import * as event from './event/Event.resource';
 import * as helpline from './helpline/Helpline.resource';
@@ -82,7 +83,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const runItem = async (itemIndex: number): Promise<ItemResult> => {
 		try {
 			const origins: AnswerOrigin[] = [];
-			const records = await run.execute.call(this, itemIndex, client.forItem(origins));
+			const records = await run.execute.call(this, itemIndex, withOrigins(client, origins));
 			const origin = itemOrigin(origins);
 			// Raw records stay ThroughLine's own; compact ones, and a model's, say they are not live.
 			const marked = asTool || (this.getNodeParameter('simplify', itemIndex, false) as boolean);

@@ -46,9 +46,9 @@ export interface ClientOptions {
 	cache?: CachePolicy;
 }
 
-interface ReadOptions {
+export interface ReadOptions {
 	missingAsUndefined?: boolean;
-	/** Where each answer came from is noted here (see forItem). */
+	/** Where each answer came from is noted here (see withOrigins). */
 	origins?: AnswerOrigin[];
 }
 
@@ -170,23 +170,6 @@ export class ThroughLineClient {
 		const { value, origin } = await pending;
 		origins?.push(origin);
 		return value as T | undefined;
-	}
-
-	/**
-	 * This client, noting in `origins` where the answers of its reads came from (live, cache,
-	 * stale): one view per item, so each item can say so. Everything else is the client itself.
-	 */
-	forItem(origins: AnswerOrigin[]): ThroughLineClient {
-		return new Proxy(this, {
-			get: (target, name) => {
-				if (name === 'get') {
-					return async (path: string, qs: IDataObject, validate: Validate<unknown>, options: ReadOptions = {}) =>
-						await target.get(path, qs, validate, { ...options, origins });
-				}
-				const member: unknown = Reflect.get(target, name, target);
-				return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
-			},
-		});
 	}
 
 	async post<T>(path: string, body: IDataObject, validate: Validate<T>): Promise<T> {

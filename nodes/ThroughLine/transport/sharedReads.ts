@@ -1,4 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { sharedAnswers } from './answerCache';
+import type { ReadOptions, ThroughLineClient } from './client';
 import { untilAborted } from './deadline';
 import type { FailureKind } from './errors';
 import { classifyFailure } from './errors';
@@ -99,4 +102,21 @@ async function shareOrSend<T>(
 	// The sender's own value is not shared: waiters and the cache each hold their own copy.
 	await text;
 	return await own;
+}
+
+/**
+ * The client, noting in `origins` where the answers of its reads came from (live, cache, stale):
+ * one view per item, so each item can say so. Everything else is the client itself.
+ */
+export function withOrigins(client: ThroughLineClient, origins: AnswerOrigin[]): ThroughLineClient {
+	return new Proxy(client, {
+		get: (target, name) => {
+			if (name === 'get') {
+				return async (path: string, qs: IDataObject, validate: (body: unknown) => unknown, options: ReadOptions = {}) =>
+					await target.get(path, qs, validate, { ...options, origins });
+			}
+			const member: unknown = Reflect.get(target, name, target);
+			return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+		},
+	});
 }
