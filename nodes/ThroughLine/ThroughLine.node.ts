@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/registry';
-import { requestOptions } from './actions/requestOptions';
+import { operationOptions } from './actions/requestOptions';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
@@ -26,7 +26,7 @@ export class ThroughLine implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'throughLineApi', required: true }],
 		// Resources and operations come from one list, which the router reads too.
-		properties: [...resourceProperties, requestOptions],
+		properties: [...resourceProperties, ...operationOptions],
 	};
 
 	methods = { loadOptions, listSearch };

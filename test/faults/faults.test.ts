@@ -119,7 +119,15 @@ async function runScenario(scenario: Scenario): Promise<Row> {
 			const before = server.stats().byRoute['GET /v1/helplines'] ?? 0;
 			const pending = runNode(
 				credentials,
-				{ resource: 'helpline', operation: 'search', country: '={{ $json.country }}', returnAll: true },
+				// Every run reaches ThroughLine under the fault, and is checked against its data of now:
+				// no answer from the cache, none stale (those are tested in transport/cache and stale).
+				{
+					resource: 'helpline',
+					operation: 'search',
+					country: '={{ $json.country }}',
+					returnAll: true,
+					options: { cacheAnswersFor: 0, serveStaleAnswersFor: 0 },
+				},
 				input,
 				{ continueOnFail },
 			);

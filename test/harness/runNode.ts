@@ -24,6 +24,7 @@ import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-ma
 import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
 import { ThroughLine } from '../../nodes/ThroughLine/ThroughLine.node';
 import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
+import { sharedAnswers } from '../../nodes/ThroughLine/transport/answerCache';
 import type { SandboxServer, ServerOptions } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { TestCredentialsHelper } from './credentialsHelper';
@@ -204,7 +205,8 @@ export function shortenRetryWaits(): () => void {
 
 /**
  * Starts a local ThroughLine-compatible server for a test file and stops it (and n8n-core's
- * timers) afterwards. Each test starts with counters, faults and limits reset.
+ * timers) afterwards. Each test starts with counters, faults and limits reset, and with the node's
+ * answer cache empty (as in a fresh n8n process).
  */
 export function useLocalServer(options: ServerOptions = {}) {
 	const handle = { server: undefined as unknown as SandboxServer, credentials: () => createCredentials(localCredential(handle.server)) };
@@ -216,6 +218,7 @@ export function useLocalServer(options: ServerOptions = {}) {
 		shutdownN8nCore();
 	});
 	beforeEach(() => {
+		sharedAnswers.clear();
 		handle.server.reset();
 		handle.server.clearFaults();
 		handle.server.setLimits({ perSecondLimit: 30, dailyLimit: 1000, retryAfter: true });

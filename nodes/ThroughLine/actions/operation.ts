@@ -15,4 +15,6 @@ export interface Operation {
 	 * sent the items after the failure, or a rerun records them twice.
 	 */
 	sequential?: boolean;
+	/** A read's default *Cache Answers For*, in minutes; absent (events): never cached. */
+	cacheMinutes?: number;
 }

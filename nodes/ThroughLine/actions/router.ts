@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { itemOrigin, markAnswered, originHints } from '../helpers/answeredFrom';
+import type { ItemOrigin } from '../helpers/answeredFrom';
 import { InputError } from '../helpers/inputError';
 import { toolErrorRecord } from '../helpers/toolOutput';
 import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
+import type { AnswerOrigin } from '../transport/sharedReads';
+import { withOrigins } from '../transport/sharedReads';
 import { findOperation } from './registry';
+import { cachePolicy } from './requestOptions';
 import { isToolRun } from './toolMode';
 
 type ItemError = NodeApiError | NodeOperationError;
@@ -42,7 +47,9 @@ export function errorItem(error: ItemError, itemIndex: number): INodeExecutionDa
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-type ItemResult = { itemIndex: number; records: IDataObject[]; error?: undefined } | { itemIndex: number; error: ItemError };
+type ItemResult =
+	| { itemIndex: number; records: IDataObject[]; error?: undefined; origin?: ItemOrigin }
+	| { itemIndex: number; error: ItemError; origin?: undefined };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -57,12 +64,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const client = await ThroughLineClient.create(this, {
 		maxRequestsPerSecond: options.maxRequestsPerSecond as number | undefined,
 		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
+		cache: cachePolicy(options, run.cacheMinutes),
 	});
 
 	const asTool = isToolRun(this);
 	const runItem = async (itemIndex: number): Promise<ItemResult> => {
 		try {
-			return { itemIndex, records: await run.execute.call(this, itemIndex, client) };
+			const origins: AnswerOrigin[] = [];
+			const records = await run.execute.call(this, itemIndex, withOrigins(client, origins));
+			const origin = itemOrigin(origins);
+			// Raw records stay ThroughLine's own; compact ones, and a model's, say they are not live.
+			const marked = asTool || (this.getNodeParameter('simplify', itemIndex, false) as boolean);
+			return { itemIndex, records: marked ? markAnswered(records, origin) : records, origin };
 		} catch (error) {
 			// A model that sent a wrong value gets what to send instead, as its tool's answer,
 			// the same way in every n8n version (a thrown error reaches it differently in each).
@@ -84,6 +97,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		results.push(...(await Promise.all(items.map(async (_item, itemIndex) => await runItem(itemIndex)))));
 	}
 
+	const answerHints = originHints(results.map((result) => result.origin));
+	if (answerHints.length) this.addExecutionHints(...answerHints);
 	const output: INodeExecutionData[] = [];
 	for (const result of results) {
 		if (result.error) {

@@ -30,6 +30,8 @@ import { paceSignal, Semaphore, sharedLimiter } from './pacing';
 import { QuotaWatch, quotaIdentity } from './quota';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
+import type { AnswerOrigin, Answered, CachePolicy } from './sharedReads';
+import { LIVE, readThrough } from './sharedReads';
 
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -41,6 +43,14 @@ export interface ClientOptions {
 	maxRequestsPerSecond?: number;
 	timeoutMs?: number;
 	concurrency?: number;
+	/** Reads through the process-wide answer cache (transport/sharedReads); off when absent. */
+	cache?: CachePolicy;
+}
+
+export interface ReadOptions {
+	missingAsUndefined?: boolean;
+	/** Where each answer came from is noted here (see withOrigins). */
+	origins?: AnswerOrigin[];
 }
 
 type Validate<T> = (body: unknown) => T;
@@ -69,7 +79,7 @@ const isEmpty = (answer: HttpAnswer) =>
  * requests at once instead of letting each find out again.
  */
 export class ThroughLineClient {
-	private readonly reads = new Map<string, Promise<unknown>>();
+	private readonly reads = new Map<string, Promise<Answered<unknown>>>();
 	private readonly limiter: SlidingWindowLimiter;
 	private readonly perSecond: number;
 	private readonly pool: Semaphore;
@@ -90,15 +100,18 @@ export class ThroughLineClient {
 	private requestCount = 0;
 	/** Calls that reached ThroughLine, counted for this process's daily-quota warning. */
 	private readonly quota: QuotaWatch;
+	private readonly cache?: CachePolicy;
 
 	private constructor(
 		private readonly context: ThroughLineContext,
 		private readonly apiBaseUrl: string,
 		options: ClientOptions,
 		tokenStored: boolean,
-		clientId: string,
+		/** Who asks, for the cache's keys and the quota count: client ID and API address, never the secret. */
+		private readonly identity: string,
 	) {
-		this.quota = new QuotaWatch(quotaIdentity(clientId, apiBaseUrl), context);
+		this.quota = new QuotaWatch(identity, context);
+		this.cache = options.cache;
 		if (tokenStored) this.firstCall = Promise.resolve();
 		const cap = THROUGHLINE_LIMITS.requestsPerSecond;
 		this.perSecond = Math.max(1, Math.min(cap, Math.floor(options.maxRequestsPerSecond ?? cap)));
@@ -124,7 +137,7 @@ export class ThroughLineClient {
 		// or address is not used at all (see usableToken): the first call then goes alone.
 		const tokenStored = usableToken(credentials) !== undefined;
 		const { apiBaseUrl } = resolveEndpoints(credentials);
-		return new ThroughLineClient(context, apiBaseUrl, options, tokenStored, String(credentials.clientId ?? ''));
+		return new ThroughLineClient(context, apiBaseUrl, options, tokenStored, quotaIdentity(String(credentials.clientId ?? ''), apiBaseUrl));
 	}
 
 	/** HTTP requests this client has sent, retries included (for tests and benchmarks). */
@@ -138,14 +151,11 @@ export class ThroughLineClient {
 		path: string,
 		qs: IDataObject,
 		validate: Validate<T>,
-		options: { missingAsUndefined: true },
+		options: { missingAsUndefined: true; origins?: AnswerOrigin[] },
 	): Promise<T | undefined>;
-	async get<T>(
-		path: string,
-		qs: IDataObject,
-		validate: Validate<T>,
-		options: { missingAsUndefined?: boolean } = {},
-	): Promise<T | undefined> {
+	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions): Promise<T | undefined>;
+	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions = {}): Promise<T | undefined> {
+		const { origins, missingAsUndefined } = options;
 		const key = `${path}?${new URLSearchParams(
 			Object.entries(qs)
 				.filter(([, value]) => value !== undefined && value !== '')
@@ -154,10 +164,15 @@ export class ThroughLineClient {
 		).toString()}`;
 		let pending = this.reads.get(key);
 		if (!pending) {
-			pending = this.send({ method: 'GET', path, qs, validate, ...options });
+			const send = async () => await this.send({ method: 'GET', path, qs, validate, missingAsUndefined });
+			pending = this.cache
+				? readThrough(`${this.identity} ${key}`, this.cache, send, this.cancelSignal)
+				: send().then((value) => ({ value, origin: LIVE }));
 			this.reads.set(key, pending);
 		}
-		return (await pending) as T | undefined;
+		const { value, origin } = await pending;
+		origins?.push(origin);
+		return value as T | undefined;
 	}
 
 	async post<T>(path: string, body: IDataObject, validate: Validate<T>): Promise<T> {

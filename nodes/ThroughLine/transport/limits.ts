@@ -92,3 +92,19 @@ export function clockTime(ms: number, now = Date.now()): string {
 	const iso = new Date(now + ms).toISOString();
 	return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
+
+/**
+ * The cache of read answers shared by the executions of one n8n process (transport/answerCache):
+ * its bounds, and the default lifetimes of *Cache Answers For* and *Serve Stale Answers For*.
+ */
+export const ANSWER_CACHE = {
+	maxEntries: 500,
+	/** Characters of stored JSON (about bytes: ThroughLine's answers are mostly ASCII). */
+	maxBytes: 5_000_000,
+	/** Helplines change seldom; an hour keeps a chatbot's day well inside 1,000 calls. */
+	helplineMinutes: 60,
+	/** The country and topic lists change even less. */
+	listMinutes: 1440,
+	/** How old an answer may be to stand in for one ThroughLine cannot give now: 7 days. */
+	staleMinutes: 10080,
+};

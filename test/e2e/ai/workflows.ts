@@ -37,6 +37,20 @@ export const credentials = (server: { url: string; clientId: string; clientSecre
 	{ ...MCP_CREDENTIAL, data: { token: MCP_TOKEN } },
 ];
 
+/**
+ * These suites check each request ThroughLine gets, one n8n process for all cases: the node's
+ * answer cache (shared by every execution of that process) is off in every ThroughLine node here.
+ */
+const NO_CACHE = { cacheAnswersFor: 0, serveStaleAnswersFor: 0 };
+function uncached<W>(workflow: W): W {
+	for (const node of (workflow as { nodes: Array<{ type: string; parameters?: Record<string, any> }> }).nodes) {
+		if (/^n8n-nodes-throughline\.throughLine(Tool)?$/.test(node.type)) {
+			node.parameters = { ...node.parameters, options: { ...node.parameters?.options, ...NO_CACHE } };
+		}
+	}
+	return workflow;
+}
+
 const fromAI = (key: string, description: string, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
 
 /** The same agent with the tool's Simplify off: what a user gets who leaves the default. */
@@ -88,7 +102,7 @@ export function agentWorkflow(variant: { id: string; webhookId: string; toolPara
 					topic: fromAI(AGENT.topicKey, AGENT.topicDescription),
 					priorityOnly: true,
 					simplify: true,
-					options: {},
+					options: NO_CACHE,
 					...toolParameters,
 				},
 				{ credentials: throughLineCredentials },
@@ -112,9 +126,9 @@ export function aiAgentExample() {
 	model.credentials = openAiCredentials;
 	const chat = demo.nodeNamed(workflow, 'When chat message received');
 	chat.parameters = { ...chat.parameters, public: true };
-	return { workflow, webhookId: chat.webhookId as string };
+	return { workflow: uncached(workflow), webhookId: chat.webhookId as string };
 }
 
 export function mcpExample(): Record<string, any> {
-	return JSON.parse(fs.readFileSync(path.join(demo.EXAMPLES_DIR, MCP_EXAMPLE.file), 'utf8'));
+	return uncached(JSON.parse(fs.readFileSync(path.join(demo.EXAMPLES_DIR, MCP_EXAMPLE.file), 'utf8')));
 }

@@ -92,7 +92,15 @@ const workflow = {
 			type: 'n8n-nodes-throughline.throughLine',
 			typeVersion: 1,
 			position: [220, 0],
-			parameters: { resource: 'helpline', operation: 'search', country: '={{ $json.query.country }}', returnAll: true, simplify: true, options: {} },
+			// Every webhook call reaches ThroughLine (this suite measures pacing): no cached or stale answers.
+			parameters: {
+				resource: 'helpline',
+				operation: 'search',
+				country: '={{ $json.query.country }}',
+				returnAll: true,
+				simplify: true,
+				options: { cacheAnswersFor: 0, serveStaleAnswersFor: 0 },
+			},
 			credentials: { throughLineApi: { id: demo.CREDENTIAL.id, name: demo.CREDENTIAL.name } },
 		},
 		{

@@ -85,7 +85,9 @@ test('no access token appears in output, errors or run data, also when ThroughLi
 		shown.push(JSON.stringify(result.items), JSON.stringify(result.error ?? {}), JSON.stringify(result.run.data));
 		remember();
 	};
-	const searchOf = { resource: 'helpline', operation: 'search', country: '={{ $json.c }}', limit: 3 };
+	// Every run must reach ThroughLine: no answer from the cache, none stale.
+	const noCache = { cacheAnswersFor: 0, serveStaleAnswersFor: 0 };
+	const searchOf = { resource: 'helpline', operation: 'search', country: '={{ $json.c }}', limit: 3, options: noCache };
 	await run(searchOf); // stores a token
 	server.setFault('GET /v1/helplines', { status: 401 });
 	await run(searchOf); // refused even after a refresh

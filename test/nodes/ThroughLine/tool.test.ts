@@ -191,6 +191,8 @@ test('a version 1 tool with hand-written $fromAI (the example as it was) still r
 		topic: "={{ $fromAI('topic', 'A ThroughLine topic name; empty for any topic', 'string') }}",
 		limit: 5,
 		simplify: true,
+		// Both runs answered live, so neither record carries answeredFrom.
+		options: { cacheAnswersFor: 0 },
 	};
 	const expected = local.server.data
 		.helplines()

@@ -106,14 +106,16 @@ describe('pacing', () => {
 		const codes = ['US', 'NZ', 'CA', 'GB'];
 		const searches = () => server.requests().filter((r) => r.url.startsWith('/v1/helplines'));
 
-		await runNode(credentials, search(), codes.map((country) => ({ country })));
+		// Both batches must reach ThroughLine: the second is the same question, so no cache.
+		const uncached = search({ options: { cacheAnswersFor: 0 } });
+		await runNode(credentials, uncached, codes.map((country) => ({ country })));
 		const [first, ...rest] = searches();
 		expect(rest).toHaveLength(codes.length - 1);
 		for (const later of rest) expect(later.receivedAt).toBeGreaterThanOrEqual(first.answeredAt as number);
 
 		server.reset();
 		server.setFault('GET /v1/helplines', { latencyMs: 150 });
-		await runNode(credentials, search(), codes.map((country) => ({ country })));
+		await runNode(credentials, uncached, codes.map((country) => ({ country })));
 		const stored = searches();
 		expect(stored).toHaveLength(codes.length);
 		expect(server.stats().tokenRequests).toBe(0);

@@ -4,11 +4,14 @@ import { InputError } from '../../helpers/inputError';
 import { readCountryInput, resolveCountry } from '../../helpers/resolve';
 import { normalizeCountryCode } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
+import { ANSWER_CACHE } from '../../transport/limits';
 import { fetchCountries } from '../../transport';
 import { countryParameters } from '../shared';
 import { acceptsNames } from '../toolMode';
 
 export const description: INodeProperties[] = countryParameters('country', 'get');
+
+export const cacheMinutes = ANSWER_CACHE.listMinutes;
 
 export async function execute(
 	this: IExecuteFunctions,

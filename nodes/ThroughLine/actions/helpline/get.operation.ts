@@ -4,6 +4,7 @@ import { simplifyHelpline } from '../../helpers/simplify';
 import { InputError } from '../../helpers/inputError';
 import { requireText } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
+import { ANSWER_CACHE } from '../../transport/limits';
 import { fetchHelpline } from '../../transport';
 import { simplifyParameter, toolOutputParameter } from '../shared';
 import { isToolRun } from '../toolMode';
@@ -22,6 +23,8 @@ export const description: INodeProperties[] = [
 	simplifyParameter('helpline', ['get']),
 	toolOutputParameter('helpline', ['get']),
 ];
+
+export const cacheMinutes = ANSWER_CACHE.helplineMinutes;
 
 export async function execute(
 	this: IExecuteFunctions,

@@ -8,6 +8,7 @@ import { markForTool, noHelplinesRecord } from '../../helpers/toolOutput';
 import type { ContactMethod, Helpline, HelplineFilters } from '../../helpers/types';
 import { normalizeLimit, splitList } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
+import { ANSWER_CACHE } from '../../transport/limits';
 import { searchHelplines } from '../../transport';
 import { countryParameters, simplifyParameter, toolOutputParameter, V1, V1_1 } from '../shared';
 import { isToolRun } from '../toolMode';
@@ -148,6 +149,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const cacheMinutes = ANSWER_CACHE.helplineMinutes;
 
 export async function execute(
 	this: IExecuteFunctions,

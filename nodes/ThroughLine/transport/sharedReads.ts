@@ -1,0 +1,122 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { sharedAnswers } from './answerCache';
+import type { ReadOptions, ThroughLineClient } from './client';
+import { untilAborted } from './deadline';
+import type { FailureKind } from './errors';
+import { classifyFailure } from './errors';
+
+/**
+ * Reads through the process-wide cache: a fresh answer from it, else one request shared by every
+ * execution asking the same at once, else (when ThroughLine cannot answer) the last answer known.
+ */
+
+/** What a read operation asked for; in milliseconds, 0 for off. */
+export interface CachePolicy {
+	freshMs: number;
+	staleMs: number;
+}
+
+export type AnswerOrigin =
+	| { source: 'live' }
+	| { source: 'cache'; ageMs: number }
+	/** `reason`: why ThroughLine's own answer could not be had (the error's message). */
+	| { source: 'stale'; ageMs: number; reason: string };
+
+export interface Answered<T> {
+	value: T | undefined;
+	origin: AnswerOrigin;
+}
+
+export const LIVE: AnswerOrigin = { source: 'live' };
+
+/**
+ * Failures of the request itself, which a waiter from another execution shares. A stop, a
+ * sign-in (that execution's secret may differ) or a timeout (its own Timeout option) belong to
+ * the execution that sent it: a waiter then asks ThroughLine itself.
+ */
+const SHARED_FAILURES = new Set<FailureKind>(['server', 'network', 'rateLimit', 'malformed', 'client', 'notFound', 'forbidden']);
+
+/**
+ * ThroughLine could not answer now, so a known answer may stand in. Never after a failed sign-in
+ * or a 403 (a revoked application must stop getting data), nor for a request it refused.
+ */
+const STALE_ON = new Set<FailureKind>(['server', 'network', 'timeout', 'rateLimit']);
+
+/** Requests in flight, by key, resolving to the answer as JSON text (undefined: none, a 404). */
+const inFlight = new Map<string, Promise<string | undefined>>();
+
+/** How many shared requests are in flight now (for tests and size reports). */
+export const readsInFlight = () => inFlight.size;
+
+const parse = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
+
+export async function readThrough<T>(
+	key: string,
+	policy: CachePolicy,
+	send: () => Promise<T | undefined>,
+	signal?: AbortSignal,
+): Promise<Answered<T>> {
+	const hit = sharedAnswers.lookup(key, policy.freshMs);
+	if (hit) return { value: hit.value as T, origin: { source: 'cache', ageMs: hit.ageMs } };
+	try {
+		return { value: await shareOrSend(key, policy, send, signal), origin: LIVE };
+	} catch (error) {
+		const failure = classifyFailure(error);
+		const known = STALE_ON.has(failure.kind) ? sharedAnswers.lookup(key, policy.staleMs) : undefined;
+		if (!known) throw failure;
+		return { value: known.value as T, origin: { source: 'stale', ageMs: known.ageMs, reason: failure.message } };
+	}
+}
+
+async function shareOrSend<T>(
+	key: string,
+	policy: CachePolicy,
+	send: () => Promise<T | undefined>,
+	signal: AbortSignal | undefined,
+): Promise<T | undefined> {
+	// With Cache Answers For at 0, each execution asks ThroughLine itself.
+	const sharing = policy.freshMs > 0;
+	const pending = sharing ? inFlight.get(key) : undefined;
+	if (pending) {
+		try {
+			return parse(await untilAborted(pending, signal)) as T | undefined;
+		} catch (error) {
+			const failure = classifyFailure(error);
+			if (signal?.aborted || SHARED_FAILURES.has(failure.kind)) throw failure;
+		}
+	}
+	const own = send();
+	const text = own.then((value) => {
+		// Kept for Serve Stale too: an answer may stand in after its fresh lifetime.
+		sharedAnswers.store(key, value, Math.max(policy.freshMs, policy.staleMs));
+		return value === undefined ? undefined : JSON.stringify(value);
+	});
+	if (sharing) {
+		inFlight.set(key, text);
+		const done = () => {
+			if (inFlight.get(key) === text) inFlight.delete(key);
+		};
+		text.then(done, done);
+	}
+	// The sender's own value is not shared: waiters and the cache each hold their own copy.
+	await text;
+	return await own;
+}
+
+/**
+ * The client, noting in `origins` where the answers of its reads came from (live, cache, stale):
+ * one view per item, so each item can say so. Everything else is the client itself.
+ */
+export function withOrigins(client: ThroughLineClient, origins: AnswerOrigin[]): ThroughLineClient {
+	return new Proxy(client, {
+		get: (target, name) => {
+			if (name === 'get') {
+				return async (path: string, qs: IDataObject, validate: (body: unknown) => unknown, options: ReadOptions = {}) =>
+					await target.get(path, qs, validate, { ...options, origins });
+			}
+			const member: unknown = Reflect.get(target, name, target);
+			return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+		},
+	});
+}

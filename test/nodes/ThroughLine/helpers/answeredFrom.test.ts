@@ -1,0 +1,70 @@
+/** What an item says about where its answer came from: the hint texts and the answeredFrom field. */
+import { itemOrigin, markAnswered, originHints } from '../../../../nodes/ThroughLine/helpers/answeredFrom';
+import { operationOptions } from '../../../../nodes/ThroughLine/actions/requestOptions';
+import { ANSWER_CACHE } from '../../../../nodes/ThroughLine/transport/limits';
+
+const MINUTE = 60_000;
+
+describe('itemOrigin', () => {
+	test('live answers only: nothing to say', () => {
+		expect(itemOrigin([{ source: 'live' }, { source: 'live' }])).toBeUndefined();
+		expect(itemOrigin([])).toBeUndefined();
+	});
+
+	test('stale wins over cache, with the oldest stale age', () => {
+		expect(
+			itemOrigin([
+				{ source: 'cache', ageMs: 50 * MINUTE },
+				{ source: 'stale', ageMs: 3 * MINUTE, reason: 'r1' },
+				{ source: 'stale', ageMs: 9 * MINUTE, reason: 'r2' },
+				{ source: 'live' },
+			]),
+		).toEqual({ source: 'stale', ageMs: 9 * MINUTE, reason: 'r2' });
+		expect(itemOrigin([{ source: 'live' }, { source: 'cache', ageMs: 2 * MINUTE }])).toEqual({ source: 'cache', ageMs: 2 * MINUTE });
+	});
+});
+
+test('markAnswered adds one field, in whole minutes, and only when not live', () => {
+	const records = [{ id: 'a' }];
+	expect(markAnswered(records, undefined)).toBe(records);
+	expect(markAnswered(records, { source: 'stale', ageMs: 90.5 * MINUTE })).toEqual([
+		{ id: 'a', answeredFrom: { source: 'stale', ageMinutes: 90 } },
+	]);
+	expect(records).toEqual([{ id: 'a' }]);
+});
+
+describe('originHints', () => {
+	test('none when every item was live', () => {
+		expect(originHints([undefined, undefined])).toEqual([]);
+	});
+
+	test('stale answers: a warning with the reason, the count and the ages', () => {
+		const [hint] = originHints([
+			{ source: 'stale', ageMs: 10 * MINUTE, reason: "ThroughLine's API failed (HTTP 503)" },
+			undefined,
+			{ source: 'stale', ageMs: 70 * MINUTE, reason: 'other' },
+		]);
+		expect(hint.type).toBe('warning');
+		expect(hint.message).toMatch(
+			/^ThroughLine could not be reached \(ThroughLine's API failed \(HTTP 503\)\); 2 items were answered with the last answer known, between 10 and 70 minutes old\./,
+		);
+	});
+
+	test('cached and stale items in one run get one hint each', () => {
+		const hints = originHints([{ source: 'cache', ageMs: MINUTE }, { source: 'stale', ageMs: 0, reason: 'x' }]);
+		expect(hints.map((h) => h.type)).toEqual(['warning', 'info']);
+		expect(hints[1].message).toMatch(/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(1 minute old\)/);
+	});
+});
+
+test("the options' defaults are the lifetimes the router uses, and events offer no cache", () => {
+	const defaults = (resource: string) => {
+		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
+		return Object.fromEntries((collection.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
+	};
+	expect(defaults('helpline')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.helplineMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
+	expect(defaults('country')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.listMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
+	expect(defaults('topic')).toMatchObject({ cacheAnswersFor: 1440 });
+	expect(ANSWER_CACHE).toMatchObject({ helplineMinutes: 60, listMinutes: 1440, staleMinutes: 10080 });
+	expect(defaults('event')).toEqual({ maxRequestsPerSecond: 30, timeout: 30 });
+});
