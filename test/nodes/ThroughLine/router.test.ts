@@ -3,7 +3,10 @@
  * WorkflowExecute decides, as in n8n), and the order in which event items are sent.
  * Expectations come from the local server's data and its request log.
  */
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { errorItem } from '../../../nodes/ThroughLine/actions/router';
 
 import { runNode, useLocalServer } from '../../harness/runNode';
 
@@ -142,4 +145,25 @@ describe('a resource and operation the node does not have', () => {
 			expect(server.requests()).toEqual([]);
 		}
 	});
+});
+
+describe('Options > Timeout is in seconds', () => {
+	test('an answer that takes 1.5 s arrives within a Timeout of 3 s, on the first try', async () => {
+		server.setFault('GET /v1/helplines', { latencyMs: 1500 });
+		try {
+			const { items, error } = await runNode(credentials(), { ...search, options: { timeout: 3, cacheAnswersFor: 0 } }, [{ country: 'NZ' }]);
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.id)).toEqual(nzFirstTwo());
+			// One search: no attempt was cut off and retried.
+			expect(server.requests().filter((r) => r.url.startsWith('/v1/helplines?'))).toHaveLength(1);
+		} finally {
+			server.clearFaults();
+		}
+	});
+});
+
+test('an error item without a hint holds only the reason: no empty "message" for n8n to show', () => {
+	const node = { name: 'ThroughLine', type: 'n8n-nodes-throughline.throughLine', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+	const item = errorItem(new NodeOperationError(node, 'Something failed (item 3)'), 3);
+	expect(item).toStrictEqual({ json: { error: 'Something failed (item 3)' }, pairedItem: { item: 3 } });
 });
