@@ -5,6 +5,7 @@
  */
 import { n8nVersions } from '../support';
 import { agentCases, badCallCases } from './agent.cases';
+import { cacheCases } from './cache.cases';
 import { exampleCases } from './example.cases';
 import { mcpCases } from './mcp.cases';
 import { nodeSideCases } from './nodeSide.cases';
@@ -32,4 +33,5 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	describe('examples/ai-agent-tool.json, the model scripted', () => exampleCases(get));
 	describe('examples/mcp-server.json with the MCP SDK client', () => mcpCases(get));
 	describe('node 1.1 shapes the tool for a model', () => nodeSideCases(get));
+	describe('the answer cache on the tool path', () => cacheCases(get));
 });

@@ -53,6 +53,10 @@ function uncached<W>(workflow: W): W {
 
 const fromAI = (key: string, description: string, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
 
+/** The same agent with the answer cache as a user leaves it (on), and with only stale answers kept. */
+export const CACHED_AGENT = { id: 'tlAiAgentE2eCach', webhookId: '0e6c2b5a-7d41-4f0e-9a3b-e2e0a1a9e003' } as const;
+export const STALE_AGENT = { id: 'tlAiAgentE2eStal', webhookId: '0e6c2b5a-7d41-4f0e-9a3b-e2e0a1a9e004' } as const;
+
 /** The same agent with the tool's Simplify off: what a user gets who leaves the default. */
 export const RAW_AGENT = { id: 'tlAiAgentE2eRaw1', webhookId: '0e6c2b5a-7d41-4f0e-9a3b-e2e0a1a9e002' } as const;
 
