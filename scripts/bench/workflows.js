@@ -91,6 +91,9 @@ function workflow(side, o) {
 				operation: 'search',
 				country: '={{ $json.country }}',
 				...(o.query.returnAll ? { returnAll: true } : { limit: o.query.limit ?? 20 }),
+				// These jobs compare the two transports, so every execution asks ThroughLine; what the
+				// answer cache saves is a job of its own (the HTTP Request side has no cache).
+				options: { cacheAnswersFor: 0, serveStaleAnswersFor: 0 },
 			},
 		});
 		chain.push('ThroughLine');
