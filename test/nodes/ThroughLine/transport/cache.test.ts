@@ -3,42 +3,14 @@
  * executions, never across credentials or queries, handed out as copies, expired on time, shared
  * while in flight, off at 0, never used by events or the trigger.
  */
-import type { INodeParameters, NodeExecutionHint } from 'n8n-workflow';
-
-import { sharedAnswers } from '../../../../nodes/ThroughLine/transport/answerCache';
 import { simplified } from '../../../e2e/expected';
-import { createCredentials, localCredential, runNode, shortenRetryWaits, useLocalServer } from '../../../harness/runNode';
-import type { NodeRun } from '../../../harness/runNode';
+import { createCredentials, localCredential, runNode } from '../../../harness/runNode';
 import { PollingWorkflow } from '../../../harness/runPoll';
 import type { SandboxServer } from '../../../../sandbox';
 import { startServer } from '../../../../sandbox';
+import { hints, minutesLater, search, useCacheSuite } from './cacheSetup';
 
-const local = useLocalServer();
-const MINUTE = 60_000;
-const search = (options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
-	resource: 'helpline',
-	operation: 'search',
-	country: '={{ $json.country }}',
-	limit: 5,
-	options,
-	...extra,
-});
-const helplineCalls = (server = local.server) => server.stats().byRoute['GET /v1/helplines'] ?? 0;
-const firstFive = (code: string) => local.server.data.helplines().filter((h) => h.country.code === code).slice(0, 5);
-const hints = (run: NodeRun) => (run.run.data.resultData.runData.ThroughLine?.[0]?.hints ?? []) as NodeExecutionHint[];
-
-let restoreRetryWaits: () => void;
-beforeAll(() => {
-	restoreRetryWaits = shortenRetryWaits();
-});
-afterAll(() => restoreRetryWaits());
-afterEach(() => jest.restoreAllMocks());
-
-/** Moves the cache's clock (only the cache's: the server keeps real time). */
-const minutesLater = (minutes: number) => {
-	const now = Date.now() + minutes * MINUTE;
-	jest.spyOn(sharedAnswers, 'now').mockImplementation(() => now);
-};
+const { local, helplineCalls, firstFive } = useCacheSuite();
 
 describe('across executions', () => {
 	test('a second execution asking the same is answered from the cache, says so, and keeps the raw fields', async () => {

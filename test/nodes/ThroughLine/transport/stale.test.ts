@@ -3,40 +3,14 @@
  * answer known from the last *Serve Stale Answers For* stands in, marked stale with its age; never
  * after a failed sign-in or a 403. Counted on the local server.
  */
-import type { INodeParameters, NodeExecutionHint } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { sharedAnswers } from '../../../../nodes/ThroughLine/transport/answerCache';
 import { simplified } from '../../../e2e/expected';
-import type { NodeRun } from '../../../harness/runNode';
-import { runNode, shortenRetryWaits, TOOL_NODE_TYPE, useLocalServer } from '../../../harness/runNode';
+import { runNode, TOOL_NODE_TYPE } from '../../../harness/runNode';
 import type { Fault } from '../../../../sandbox';
+import { hints, minutesLater, search, useCacheSuite } from './cacheSetup';
 
-const local = useLocalServer();
-const MINUTE = 60_000;
-const search = (options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
-	resource: 'helpline',
-	operation: 'search',
-	country: '={{ $json.country }}',
-	limit: 5,
-	options,
-	...extra,
-});
-const helplineCalls = () => local.server.stats().byRoute['GET /v1/helplines'] ?? 0;
-const firstFive = (code: string) => local.server.data.helplines().filter((h) => h.country.code === code).slice(0, 5);
-const hints = (run: NodeRun) => (run.run.data.resultData.runData.ThroughLine?.[0]?.hints ?? []) as NodeExecutionHint[];
-
-let restoreRetryWaits: () => void;
-beforeAll(() => {
-	restoreRetryWaits = shortenRetryWaits();
-});
-afterAll(() => restoreRetryWaits());
-afterEach(() => jest.restoreAllMocks());
-
-/** Moves the cache's clock (only the cache's: the server keeps real time). */
-const minutesLater = (minutes: number) => {
-	const now = Date.now() + minutes * MINUTE;
-	jest.spyOn(sharedAnswers, 'now').mockImplementation(() => now);
-};
+const { local, helplineCalls, firstFive } = useCacheSuite();
 
 /** One good answer, then 90 minutes later (past the hour of Cache Answers For) ThroughLine fails. */
 async function failLater(fault: Fault, parameters = search(), settings = {}) {
