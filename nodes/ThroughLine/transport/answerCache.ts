@@ -48,9 +48,13 @@ export class AnswerCache {
 
 	/** Keeps a copy of `value` for `keepMs`; an answer bigger than the whole cache is not kept. */
 	store(key: string, value: unknown, keepMs: number): void {
+		this.storeText(key, value === undefined ? undefined : JSON.stringify(value), keepMs);
+	}
+
+	/** `store` for an answer already serialised, so a caller that needs the text too makes it once. */
+	storeText(key: string, text: string | undefined, keepMs: number): void {
 		this.remove(key);
-		if (keepMs <= 0 || value === undefined) return;
-		const text = JSON.stringify(value);
+		if (keepMs <= 0 || text === undefined) return;
 		const size = key.length + text.length;
 		if (size > this.bounds.maxBytes) return;
 		const storedAt = this.now();

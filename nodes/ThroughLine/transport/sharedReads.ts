@@ -88,9 +88,10 @@ async function shareOrSend<T>(
 	}
 	const own = send();
 	const text = own.then((value) => {
+		const json = value === undefined ? undefined : JSON.stringify(value);
 		// Kept for Serve Stale too: an answer may stand in after its fresh lifetime.
-		sharedAnswers.store(key, value, Math.max(policy.freshMs, policy.staleMs));
-		return value === undefined ? undefined : JSON.stringify(value);
+		sharedAnswers.storeText(key, json, Math.max(policy.freshMs, policy.staleMs));
+		return json;
 	});
 	if (sharing) {
 		inFlight.set(key, text);
