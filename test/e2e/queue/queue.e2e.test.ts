@@ -189,12 +189,19 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 
 	const minus = (a: Counts, b: Counts): Counts => Object.fromEntries(STATUSES.map((s) => [s, a[s] - b[s]]).filter(([, n]) => n !== 0));
 
-	/** Counts once nothing is new, running or waiting any more (or after `timeoutMs`). */
+	/**
+	 * Counts once nothing is new, running or waiting any more and two readings a second apart agree
+	 * (or after `timeoutMs`). One reading asks status by status, so an execution that finishes
+	 * between two of those questions is in neither: only a repeated, equal reading is a snapshot.
+	 */
 	async function settledCounts(timeoutMs = 60_000): Promise<Counts> {
 		const deadline = Date.now() + timeoutMs;
+		let previous = '';
 		for (;;) {
 			const counts = await executionCounts();
-			if (UNFINISHED.every((s) => counts[s] === 0) || Date.now() > deadline) return counts;
+			const reading = JSON.stringify(counts);
+			if ((UNFINISHED.every((s) => counts[s] === 0) && reading === previous) || Date.now() > deadline) return counts;
+			previous = reading;
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 	}
