@@ -35,7 +35,7 @@ const SCENARIO = args.find((a) => a.startsWith('--scenario='))?.slice(11) ?? (ar
 const QUICK = flag('quick');
 const RUNS = option('runs', QUICK ? 1 : 5);
 const ROUNDS = option('rounds', QUICK ? 1 : 2);
-// docs/bench/ is committed: the README's table is the latest full run (a --quick run goes elsewhere).
+// docs/bench/ is committed: docs/bench/README.md's table is the latest full run (a --quick run goes elsewhere).
 const OUT =
 	args.find((a) => a.startsWith('--out='))?.slice(6) ??
 	path.join(setup.ROOT, ...(QUICK ? ['bench-results', 'quick.json'] : ['docs', 'bench', 'latest.json']));
