@@ -5,7 +5,7 @@
  * of cached and live answers, the node's own time for a cached one, and in the outage who still got
  * a number) for docs/bench/<scenario>.json, and as Markdown for docs/bench/<scenario>.md.
  */
-const { callBounds, lifetimeForQuota, percentile } = require('./conversations');
+const { callBounds, expectedCalls, lifetimeForQuota, percentile, zipfWeights, DAY_MINUTES } = require('./conversations');
 
 const r1 = (/** @type {number} */ x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
 const pct = (/** @type {number} */ n, /** @type {number} */ d) => (d ? Math.round((1000 * n) / d) / 10 : null);
@@ -51,7 +51,15 @@ function build(o) {
 		maxArrivalLagMs: Math.round(o.driven.maxLagMs),
 		machine: { ...o.machine, loadDuringRun: summariseLoad(o.machine.loadDuringRun) },
 		settings: { ...settings, queries: o.queries.length, distinctQueriesAsked: distinct, topics: [...new Set(o.queries.map((/** @type {any} */ q) => q.topic))] },
-		bounds: { ...bounds, lifetimeS: r1(lifetimeMs / 1000), dayS: r1(dayMs / 1000), lifetimeMinutesForQuota: lifetimeForQuota(distinct) },
+		bounds: {
+			...bounds,
+			lifetimeS: r1(lifetimeMs / 1000),
+			dayS: r1(dayMs / 1000),
+			lifetimeMinutesForQuota: lifetimeForQuota(distinct),
+			// The Poisson model (conversations.expectedCalls) for this run, and for a full day of 10,000.
+			modelForThisRun: expectedCalls(zipfWeights(o.queries.length), n, dayMs / lifetimeMs),
+			modelFor10000: Object.fromEntries([60, 180].map((min) => [`${min} min`, { expected: expectedCalls(zipfWeights(o.queries.length), 10_000, DAY_MINUTES / min), bound: callBounds(o.queries.length, DAY_MINUTES, min).issueBound }])),
+		},
 		sides,
 		nodeTimeMs: { cached: cachedNode, live: spread(o.nodeTimes.live), stale: spread(o.nodeTimes.stale), sampled: 'after the day: the most popular query, 40 conversations one at a time; executionTime of the ThroughLine node in n8n\'s run data, split by its hint' },
 		outage: settings.outage ? outageFigures(o) : null,
@@ -138,6 +146,10 @@ function markdown(out) {
 	lines.push('', `Node's own time (executionTime of the ThroughLine node in n8n's run data, 40 conversations of the most popular query one at a time after the day): cached answer p50 ${v(nt.cached.p50)} ms, p95 ${v(nt.cached.p95)} ms, max ${v(nt.cached.max)} ms (${nt.cached.count}); live answer p50 ${v(nt.live.p50)} ms (${nt.live.count}).`);
 	const bd = out.bounds;
 	lines.push('', `Cache bound: ${s.distinctQueriesAsked} distinct queries × (${bd.dayS} s ÷ ${bd.lifetimeS} s) = ${bd.issueBound} calls (counting the call that opens each window: ${bd.strictBound}). Within 1,000 a day for ${s.distinctQueriesAsked} queries needs a lifetime of at least ${bd.lifetimeMinutesForQuota} minutes.`);
+	const m60 = bd.modelFor10000['60 min'];
+	const m180 = bd.modelFor10000['180 min'];
+	lines.push('', `Model (each query's conversations arriving at random: a query asked n times makes about W·n/(n+W) calls, W = day ÷ lifetime): ${bd.modelForThisRun} calls expected for this run. ` +
+		`A full day of 10,000 conversations over all ${s.queries} queries: ${m60.expected} calls expected at 60 minutes (bound ${m60.bound}), ${m180.expected} at 180 minutes (bound ${m180.bound}).`);
 	if (out.outage) {
 		const [oa, ob] = [out.outage.ours, out.outage.http];
 		lines.push('', `**Outage** (${out.outage.conversationsDuring} conversations during it):`, '', '| | ThroughLine node | HTTP Request |', '|---|---|---|');

@@ -65,6 +65,18 @@ function callBounds(/** @type {number} */ distinct, /** @type {number} */ dayMs,
 	return { issueBound: Math.round(distinct * (dayMs / lifetimeMs)), strictBound: distinct * (Math.floor(dayMs / lifetimeMs) + 1) };
 }
 
+/**
+ * Calls a day is expected to make when each query's conversations arrive at random (Poisson)
+ * over the day: a query asked n times opens a window, waits out the lifetime, then waits for its
+ * next conversation, so it makes about W·n / (n + W) calls, W = day ÷ lifetime windows.
+ * @param {number[]} weights each query's share of the conversations
+ * @param {number} conversations
+ * @param {number} windows day ÷ lifetime
+ */
+function expectedCalls(weights, conversations, windows) {
+	return Math.round(weights.reduce((sum, w) => sum + (windows * w * conversations) / (w * conversations + windows), 0));
+}
+
 /** The lifetime (minutes) at which `distinct` queries stay within `quota` calls a day. */
 function lifetimeForQuota(/** @type {number} */ distinct, quota = 1000) {
 	return Math.ceil((distinct * DAY_MINUTES) / quota);
@@ -88,4 +100,4 @@ function realNumber(/** @type {any} */ record) {
 	return null;
 }
 
-module.exports = { zipfWeights, drawConversations, scaledMinutes, callBounds, lifetimeForQuota, percentile, realNumber, DAY_MINUTES };
+module.exports = { zipfWeights, drawConversations, scaledMinutes, callBounds, expectedCalls, lifetimeForQuota, percentile, realNumber, DAY_MINUTES };

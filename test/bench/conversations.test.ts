@@ -1,6 +1,6 @@
 /** The chatbot scenarios' pure parts: popularity, the compressed day, the cache's bound, the outage's share. */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { zipfWeights, drawConversations, scaledMinutes, callBounds, lifetimeForQuota, percentile, realNumber } = require('../../scripts/bench/conversations');
+const { zipfWeights, drawConversations, scaledMinutes, callBounds, expectedCalls, lifetimeForQuota, percentile, realNumber } = require('../../scripts/bench/conversations');
 const { outageFigures } = require('../../scripts/bench/chatbotReport');
 const { inspectorUrl } = require('../../scripts/bench/inspect');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -39,6 +39,12 @@ describe('conversations', () => {
 		expect(callBounds(120, 600_000, 25_000)).toEqual({ issueBound: 2880, strictBound: 120 * 25 });
 		// 120 queries within 1,000 a day: 120 × 1440 / 1000 = 172.8 minutes, so 173.
 		expect(lifetimeForQuota(120)).toBe(173);
+	});
+
+	test('the model: a query asked far more often than there are windows makes one call per window; a rare one, one per conversation', () => {
+		expect(expectedCalls([1], 1e9, 24)).toBe(24);
+		// 1 of 1 conversation in 24 windows: 24 × 1 / 25 = 0.96 calls; 500 such queries make 480.
+		expect(expectedCalls(new Array(500).fill(1 / 500), 500, 24)).toBe(480);
 	});
 
 	test('nearest-rank percentiles ignore what is not a number', () => {
