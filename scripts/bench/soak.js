@@ -7,7 +7,7 @@
  * VmRSS, after a garbage collection) after warm-up and at the end, and the node's module-level
  * structures read through n8n's inspector (inspect.js) at the same moments.
  *
- *   node scripts/bench/soak.js [--executions=20000] [--concurrency=4] [--max-minutes=M] [--out=FILE]
+ *   node scripts/bench/soak.js [--executions=20000] [--concurrency=4] [--warm-up=1000] [--sample-every=2000] [--max-minutes=M] [--out=FILE]
  *
  * Queries: 80 % from the chatbot's 120 (40 countries × 3 topics, Zipf), 20 % from every country
  * with a numbered helpline × 3 topics × limit 1–5 (more distinct questions than the cache holds,
@@ -33,7 +33,7 @@ const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
 const EXECUTIONS = option('executions', 20_000);
 const CONCURRENCY = option('concurrency', 4);
 const MAX_MS = option('max-minutes', Infinity) * 60_000;
-const WARM_UP = Math.min(1000, Math.floor(EXECUTIONS / 10));
+const WARM_UP = option('warm-up', Math.min(1000, Math.floor(EXECUTIONS / 10)));
 const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(setup.ROOT, 'docs', 'bench', 'soak.json');
 const log = (/** @type {string} */ l) => console.log(`[soak] ${l}`);
 
@@ -81,7 +81,7 @@ async function main() {
 		let next = 0;
 		let failed = 0;
 		let warmedAt = 0;
-		const every = Math.max(1, Math.floor(EXECUTIONS / 10));
+		const every = option('sample-every', Math.max(1, Math.floor(EXECUTIONS / 10)));
 		let nextSample = WARM_UP;
 		const worker = async () => {
 			while (next < queries.length && Date.now() - t0 < MAX_MS) {
