@@ -111,7 +111,8 @@ async function runScenario(scenario, o) {
 		// The node's own time for a cached answer, apart from the day's queueing: the most popular
 		// query, one conversation at a time (the first may be live; the hints tell them apart).
 		const top = conversations[0];
-		for (let k = 0; k < PROBES; k++) await converse(n8n, bots[0], top);
+		const probes = [];
+		for (let k = 0; k < PROBES; k++) probes.push(await converse(n8n, bots[0], top));
 		const times = await nodeTimes(n8n, bots[0].workflowId, PROBES);
 		const output = chatbotReport.build({
 			scenario,
@@ -123,6 +124,7 @@ async function runScenario(scenario, o) {
 			driven,
 			stats: { ours: stats[0], http: stats[1] },
 			nodeTimes: times,
+			probes,
 		});
 		fs.mkdirSync(path.dirname(o.out), { recursive: true });
 		fs.writeFileSync(o.out, JSON.stringify(output, null, 2) + '\n');

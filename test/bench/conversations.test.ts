@@ -83,7 +83,9 @@ describe('outage figures', () => {
 
 	test('only queries answered before the outage count, stale and still-fresh answers apart', () => {
 		expect(figures.ours).toMatchObject({ eligible: 2, withNumber: 2, shareWithNumber: 100, stale: 1, fromFreshCache: 1, notEligible: 1, notEligibleWithNumber: 0, afterOutageCorrect: 100 });
-		expect(figures.http).toMatchObject({ eligible: 2, withNumber: 0, shareWithNumber: 0 });
+		expect(figures.http).toMatchObject({ eligible: 2, withNumber: 0, shareWithNumber: 0, metOutage: 2, metOutageWithNumber: 0 });
+		// Ours: A met the outage (stale), B was still fresh in the cache and never asked ThroughLine.
+		expect(figures.ours).toMatchObject({ metOutage: 1, metOutageWithNumber: 1, shareWhenMetOutage: 100 });
 	});
 
 	test('a wrong helpline is not a real answer, even with a number', () => {
