@@ -60,11 +60,14 @@ async function withLoadSamples(/** @type {() => Promise<any>} */ run) {
 async function nodeTimes(n8n, workflowId, limit = 100) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const page = await api.rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=${limit}`);
-	/** @type {{cached: number[], live: number[], stale: number[]}} */
-	const times = { cached: [], live: [], stale: [] };
+	/** @type {{cached: number[], live: number[], stale: number[], webhook: number[]}} */
+	const times = { cached: [], live: [], stale: [], webhook: [] };
 	for (const summary of page.results ?? []) {
-		const run = /** @type {any} */ (await api.readExecution(n8n, summary.id)).runData.ThroughLine?.[0];
+		const runData = /** @type {any} */ (await api.readExecution(n8n, summary.id)).runData;
+		const run = runData.ThroughLine?.[0];
 		if (!run) continue;
+		// n8n's own floor under the same load: the Webhook node does next to nothing.
+		times.webhook.push(runData.Webhook?.[0]?.executionTime);
 		const hints = (run.hints ?? []).map((/** @type {any} */ h) => String(h.message));
 		const kind = hints.some((h) => h.includes('last answer known')) ? 'stale' : hints.some((h) => h.includes("n8n's cache")) ? 'cached' : 'live';
 		times[kind].push(run.executionTime);
