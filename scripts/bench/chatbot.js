@@ -120,16 +120,22 @@ async function converse(n8n, bot, query) {
 	const t = performance.now();
 	let status = 0;
 	/** @type {any} */ let first = null;
+	let text = '';
 	try {
 		const res = await api.callWebhook(n8n, bot.path, query);
 		status = res.status;
+		text = res.text;
 		if (status === 200 && res.text) first = JSON.parse(res.text);
-	} catch {
+	} catch (error) {
 		status = -1; // no answer at all (connection refused, timeout)
+		text = String(error instanceof Error ? error.message : error);
 	}
 	const ms = performance.now() - t;
 	const source = status === 200 ? (first?.answeredFrom?.source ?? 'live') : 'error';
-	return { ms, status, id: first?.id ?? null, number: realNumber(first), source };
+	const number = realNumber(first);
+	// What came back instead of a number, to say why (n8n's error text, or the record without one).
+	const problem = number === null ? text.slice(0, 300) : undefined;
+	return { ms, status, id: first?.id ?? null, number, source, ...(problem === undefined ? {} : { problem }) };
 }
 
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));

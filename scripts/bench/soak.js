@@ -80,13 +80,18 @@ async function main() {
 		await sample('start', 0);
 		let next = 0;
 		let failed = 0;
+		/** @type {any[]} */ const failures = [];
 		let warmedAt = 0;
 		const every = option('sample-every', Math.max(1, Math.floor(EXECUTIONS / 10)));
 		let nextSample = WARM_UP;
 		const worker = async () => {
 			while (next < queries.length && Date.now() - t0 < MAX_MS) {
-				const r = await converse(n8n, bot, queries[next++]);
-				if (r.status !== 200 || r.number === null) failed++;
+				const i = next++;
+				const r = await converse(n8n, bot, queries[i]);
+				if (r.status !== 200 || r.number === null) {
+					failed++;
+					if (failures.length < 20) failures.push({ execution: i, query: queries[i], status: r.status, seconds: Math.round((Date.now() - t0) / 1000), problem: r.problem });
+				}
 			}
 		};
 		const workers = Array.from({ length: CONCURRENCY }, worker);
@@ -113,6 +118,7 @@ async function main() {
 			distinctMixed: new Set(queries.map((q) => JSON.stringify(q))).size,
 			executions: next,
 			failed,
+			failures,
 			seconds: Math.round(seconds),
 			perSecond: Math.round((next / seconds) * 10) / 10,
 			calls: stats.total - stats.tokenRequests,
