@@ -16,6 +16,7 @@ const wf = require('./workflows');
 const { realNumber } = require('./conversations');
 
 const LIMIT = 3;
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
 const nodeId = () => `c0000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
 
@@ -108,7 +109,25 @@ async function publishChatbot(n8n, side, server, o) {
 		n8n,
 		chatbotWorkflow(side, { name, path: name, credentialId, credentialName: name, serverUrl: server.url, cacheMinutes: o.cacheMinutes, staleMinutes: o.staleMinutes, limitFromBody: o.limitFromBody }),
 	);
+	await webhookLive(n8n, name);
 	return { side, path: name, workflowId, server };
+}
+
+/**
+ * n8n answers "not registered" for a moment after a workflow is published (the soak's first
+ * conversations met it). A GET does not run the POST workflow: n8n answers that the path exists
+ * for another method once it is live.
+ * @param {any} n8n @param {string} path
+ */
+async function webhookLive(n8n, path, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const res = await fetch(`${n8n.url}/webhook/${path}`).catch(() => undefined);
+		const text = res ? await res.text() : '';
+		if (res && (res.status !== 404 || !/is not registered\./.test(text))) return;
+		await sleep(200);
+	}
+	throw new Error(`webhook ${path} not live ${timeoutMs} ms after publishing`);
 }
 
 /**
@@ -137,8 +156,6 @@ async function converse(n8n, bot, query) {
 	const problem = number === null ? text.slice(0, 300) : undefined;
 	return { ms, status, id: first?.id ?? null, number, source, ...(problem === undefined ? {} : { problem }) };
 }
-
-const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Sends conversation i at start + i × spacing to every bot, at most `maxInFlight` conversations

@@ -155,7 +155,7 @@ function markdown(out) {
 	row('Round trip, cached answers: p50 / p95', (x) => (x.roundTripMs.cached.count ? `${x.roundTripMs.cached.p50} / ${x.roundTripMs.cached.p95} ms` : '–'));
 	row('429 answers', (x) => x.rateLimited);
 	const nt = out.nodeTimeMs;
-	lines.push('', `Node's own time (executionTime of the ThroughLine node in n8n's run data, 40 conversations of the most popular query one at a time after the day): cached answer p50 ${v(nt.cached.p50)} ms, p95 ${v(nt.cached.p95)} ms, max ${v(nt.cached.max)} ms (${nt.cached.count}); live answer p50 ${v(nt.live.p50)} ms (${nt.live.count}); in the same executions n8n's Webhook node, which does next to nothing, took p50 ${v(nt.webhookNode.p50)} ms (the machine's floor). ` +
+	lines.push('', `Node's own time (executionTime of the ThroughLine node in n8n's run data, 40 conversations of the most popular query one at a time after the day): cached answer p50 ${v(nt.cached.p50)} ms, p95 ${v(nt.cached.p95)} ms, max ${v(nt.cached.max)} ms (${nt.cached.count}); live answer p50 ${v(nt.live.p50)} ms (${nt.live.count}); in the same executions n8n's Webhook node took p50 ${v(nt.webhookNode.p50)} ms. ` +
 		`Their round trips (one at a time, no queueing): cached p50 ${v(out.probeRoundTripMs.cached.p50)} ms, p95 ${v(out.probeRoundTripMs.cached.p95)} ms; live p50 ${v(out.probeRoundTripMs.live.p50)} ms (${out.probeRoundTripMs.live.count}).`);
 	const bd = out.bounds;
 	lines.push('', `Cache bound: ${s.distinctQueriesAsked} distinct queries × (${bd.dayS} s ÷ ${bd.lifetimeS} s) = ${bd.issueBound} calls (counting the call that opens each window: ${bd.strictBound}). Within 1,000 a day for ${s.distinctQueriesAsked} queries needs a lifetime of at least ${bd.lifetimeMinutesForQuota} minutes.`);

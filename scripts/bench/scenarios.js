@@ -66,7 +66,7 @@ async function nodeTimes(n8n, workflowId, limit = 100) {
 		const runData = /** @type {any} */ (await api.readExecution(n8n, summary.id)).runData;
 		const run = runData.ThroughLine?.[0];
 		if (!run) continue;
-		// n8n's own floor under the same load: the Webhook node does next to nothing.
+		// Beside it, a node of the same executions that does next to nothing (the Webhook).
 		times.webhook.push(runData.Webhook?.[0]?.executionTime);
 		const hints = (run.hints ?? []).map((/** @type {any} */ h) => String(h.message));
 		const kind = hints.some((h) => h.includes('last answer known')) ? 'stale' : hints.some((h) => h.includes("n8n's cache")) ? 'cached' : 'live';
