@@ -3,7 +3,7 @@
 /**
  * Turns the runs into figures (medians of verified runs, ratios ours / HTTP Request, requests
  * against the minimum, targets met or missed) for bench-results/latest.json, and prints them as a
- * Markdown table (the README's Benchmark section shows the same table).
+ * Markdown table (docs/bench/README.md shows the same table).
  */
 const { HTTP_BATCH } = require('./workflows');
 
@@ -137,7 +137,7 @@ const secs = (/** @type {number|null} */ ms) => (ms === null ? '–' : `${(ms / 
 const num = (/** @type {number|null} */ x) => (x === null || Number.isNaN(x) ? '–' : String(x));
 const x = (/** @type {number|null} */ r) => (r === null ? '–' : `${r.toFixed(2)}`);
 
-/** The Markdown table and the targets, as printed and as shown in the README. */
+/** The Markdown table and the targets, as printed and as shown in docs/bench/README.md. */
 function table(/** @type {ReturnType<typeof build>} */ out) {
 	const lines = [
 		'| Job | Side | Wall time | HTTP requests (minimum) | Token requests | Peak RSS of n8n | Peak over baseline |',

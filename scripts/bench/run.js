@@ -8,10 +8,14 @@
  * second, no daily quota). Executions are triggered through published Webhook workflows.
  *
  *   node scripts/bench/run.js [--quick] [--runs=N] [--rounds=N] [--no-wait] [--out=FILE]
+ *   node scripts/bench/run.js --scenario chatbot-day|outage [--conversations=N] [--duration=S] [--cache-minutes=M] [--seed=N] [--out=FILE]
  *
  * --quick: small inputs and one run each (for development). --no-wait: don't wait for the
  * 1-minute load average to drop below 2.0 first (it is recorded either way).
  * Writes docs/bench/latest.json and latest.md (--quick: bench-results/quick.*) and prints the table (report.js).
+ * --scenario runs a chatbot scenario instead (scenarios.js): a day of --conversations (10,000;
+ * outage 3,000) compressed into --duration seconds (600; outage 180), our cache lifetime scaled
+ * from --cache-minutes (60) of a day; it writes docs/bench/<scenario>.json and .md.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -27,10 +31,11 @@ const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
 	const hit = args.find((a) => a.startsWith(`--${name}=`));
 	return hit ? Number(hit.slice(name.length + 3)) : fallback;
 };
+const SCENARIO = args.find((a) => a.startsWith('--scenario='))?.slice(11) ?? (args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : undefined);
 const QUICK = flag('quick');
 const RUNS = option('runs', QUICK ? 1 : 5);
 const ROUNDS = option('rounds', QUICK ? 1 : 2);
-// docs/bench/ is committed: the README's table is the latest full run (a --quick run goes elsewhere).
+// docs/bench/ is committed: docs/bench/README.md's table is the latest full run (a --quick run goes elsewhere).
 const OUT =
 	args.find((a) => a.startsWith('--out='))?.slice(6) ??
 	path.join(setup.ROOT, ...(QUICK ? ['bench-results', 'quick.json'] : ['docs', 'bench', 'latest.json']));
@@ -170,4 +175,18 @@ async function main() {
 	}
 }
 
-main();
+if (SCENARIO === undefined) main();
+else if (SCENARIO === 'chatbot-day' || SCENARIO === 'outage') {
+	const outage = SCENARIO === 'outage';
+	require('./scenarios').runScenario(SCENARIO, {
+		conversations: option('conversations', outage ? 3000 : 10_000),
+		durationS: option('duration', outage ? 180 : 600),
+		realCacheMinutes: option('cache-minutes', 60),
+		seed: option('seed', 17),
+		out: args.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(setup.ROOT, 'docs', 'bench', `${SCENARIO}.json`),
+		log,
+	});
+} else {
+	console.error(`unknown scenario ${SCENARIO}: use chatbot-day or outage (the soak has its own script: npm run bench:soak)`);
+	process.exitCode = 2;
+}

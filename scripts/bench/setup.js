@@ -35,7 +35,7 @@ function packPackage(/** @type {string} */ workDir) {
 
 /**
  * n8n 2.41.1 with the package, started (`n8n start`), owner signed in.
- * @param {{workDir: string, tarball: string, log: (l: string) => void, onInstance: (n8n: any) => void}} o
+ * @param {{workDir: string, tarball: string, log: (l: string) => void, onInstance: (n8n: any) => void, env?: Record<string, string>}} o
  */
 async function startN8n(o) {
 	const runtime = await ensureN8n({ version: '2.41.1', log: o.log });
@@ -48,6 +48,7 @@ async function startN8n(o) {
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 			EXECUTIONS_DATA_PRUNE: 'false',
+			...o.env,
 		},
 	});
 	await installPackage({ userFolder: n8n.userFolder, tarball: o.tarball });
