@@ -19,6 +19,7 @@ module.exports = {
 		'trigger',
 		'ai/ai',
 		'queue/queue',
+		'restart',
 		'browser/editor',
 	].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
 	transform: {

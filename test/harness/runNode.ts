@@ -121,6 +121,8 @@ export interface RunOptions {
 	onError?: INode['onError'];
 	/** Node settings such as `typeVersion`, or `type: TOOL_NODE_TYPE` to run it as a model's tool. */
 	node?: Partial<INode>;
+	/** The workflow's static data, as n8n loaded it from its database (default: none yet). */
+	staticData?: IDataObject;
 }
 
 /**
@@ -142,7 +144,7 @@ export async function runNode(
 		connections: {},
 		active: false,
 		nodeTypes: nodeTypes(),
-		staticData: {},
+		staticData: options.staticData ?? {},
 		settings: {},
 	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', {

@@ -27,6 +27,7 @@ import {
 import { CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from './limits';
 import type { SlidingWindowLimiter } from './pacing';
 import { paceSignal, Semaphore, sharedLimiter } from './pacing';
+import type { AnswerKeeper } from './lastKnownGood';
 import { QuotaWatch, quotaIdentity } from './quota';
 import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
@@ -51,6 +52,8 @@ export interface ReadOptions {
 	missingAsUndefined?: boolean;
 	/** Where each answer came from is noted here (see withOrigins). */
 	origins?: AnswerOrigin[];
+	/** Keeps good answers beyond this process, to stand in when ThroughLine fails (see withKeeper). */
+	keeper?: AnswerKeeper;
 }
 
 type Validate<T> = (body: unknown) => T;
@@ -151,11 +154,11 @@ export class ThroughLineClient {
 		path: string,
 		qs: IDataObject,
 		validate: Validate<T>,
-		options: { missingAsUndefined: true; origins?: AnswerOrigin[] },
+		options: { missingAsUndefined: true; origins?: AnswerOrigin[]; keeper?: AnswerKeeper },
 	): Promise<T | undefined>;
 	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions): Promise<T | undefined>;
 	async get<T>(path: string, qs: IDataObject, validate: Validate<T>, options: ReadOptions = {}): Promise<T | undefined> {
-		const { origins, missingAsUndefined } = options;
+		const { origins, missingAsUndefined, keeper } = options;
 		const key = `${path}?${new URLSearchParams(
 			Object.entries(qs)
 				.filter(([, value]) => value !== undefined && value !== '')
@@ -166,7 +169,7 @@ export class ThroughLineClient {
 		if (!pending) {
 			const send = async () => await this.send({ method: 'GET', path, qs, validate, missingAsUndefined });
 			pending = this.cache
-				? readThrough(`${this.identity} ${key}`, this.cache, send, this.cancelSignal)
+				? readThrough(`${this.identity} ${key}`, this.cache, send, this.cancelSignal, keeper)
 				: send().then((value) => ({ value, origin: LIVE }));
 			this.reads.set(key, pending);
 		}

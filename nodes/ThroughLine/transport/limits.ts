@@ -108,3 +108,16 @@ export const ANSWER_CACHE = {
 	/** How old an answer may be to stand in for one ThroughLine cannot give now: 7 days. */
 	staleMinutes: 10080,
 };
+
+/**
+ * Last known good answers of priority searches kept in the workflow's static data (see
+ * transport/lastKnownGood), so they outlive an n8n restart. n8n writes the whole static data to
+ * the workflow's database row after each production execution that changed it: small bounds,
+ * and an unchanged answer is written again only once it is this old.
+ */
+export const LAST_KNOWN_GOOD = {
+	maxEntries: 50,
+	/** Characters of stored JSON, keys included (a priority answer is about 2,000). */
+	maxBytes: 200_000,
+	refreshMinutes: 60,
+};

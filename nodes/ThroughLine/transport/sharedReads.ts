@@ -5,10 +5,12 @@ import type { ReadOptions, ThroughLineClient } from './client';
 import { untilAborted } from './deadline';
 import type { FailureKind } from './errors';
 import { classifyFailure } from './errors';
+import type { AnswerKeeper } from './lastKnownGood';
 
 /**
  * Reads through the process-wide cache: a fresh answer from it, else one request shared by every
- * execution asking the same at once, else (when ThroughLine cannot answer) the last answer known.
+ * execution asking the same at once, else (when ThroughLine cannot answer) the last answer known:
+ * this process's, or the one a keeper (the workflow's static data) held across a restart.
  */
 
 /** What a read operation asked for; in milliseconds, 0 for off. */
@@ -56,17 +58,31 @@ export async function readThrough<T>(
 	policy: CachePolicy,
 	send: () => Promise<T | undefined>,
 	signal?: AbortSignal,
+	keeper?: AnswerKeeper,
 ): Promise<Answered<T>> {
 	const hit = sharedAnswers.lookup(key, policy.freshMs);
-	if (hit) return { value: hit.value as T, origin: { source: 'cache', ageMs: hit.ageMs } };
+	if (hit) {
+		keeper?.keep(key, JSON.stringify(hit.value), sharedAnswers.now() - hit.ageMs);
+		return { value: hit.value as T, origin: { source: 'cache', ageMs: hit.ageMs } };
+	}
 	try {
-		return { value: await shareOrSend(key, policy, send, signal), origin: LIVE };
+		const value = await shareOrSend(key, policy, send, signal);
+		if (value !== undefined) keeper?.keep(key, JSON.stringify(value), sharedAnswers.now());
+		return { value, origin: LIVE };
 	} catch (error) {
 		const failure = classifyFailure(error);
-		const known = STALE_ON.has(failure.kind) ? sharedAnswers.lookup(key, policy.staleMs) : undefined;
+		const known = STALE_ON.has(failure.kind) ? lastKnown(key, policy.staleMs, keeper) : undefined;
 		if (!known) throw failure;
 		return { value: known.value as T, origin: { source: 'stale', ageMs: known.ageMs, reason: failure.message } };
 	}
+}
+
+/** The younger of this process's copy and the keeper's (another worker may have kept a newer one). */
+function lastKnown(key: string, staleMs: number, keeper: AnswerKeeper | undefined) {
+	const own = sharedAnswers.lookup(key, staleMs);
+	const kept = keeper?.lookup(key, staleMs);
+	if (!own || !kept) return own ?? kept;
+	return kept.ageMs < own.ageMs ? kept : own;
 }
 
 async function shareOrSend<T>(
@@ -106,18 +122,32 @@ async function shareOrSend<T>(
 }
 
 /**
- * The client, noting in `origins` where the answers of its reads came from (live, cache, stale):
- * one view per item, so each item can say so. Everything else is the client itself.
+ * The client, keeping the last good answers of its reads with `keeper` and serving them when
+ * ThroughLine cannot answer (see readThrough). Everything else is the client itself.
  */
-export function withOrigins(client: ThroughLineClient, origins: AnswerOrigin[]): ThroughLineClient {
+export function withKeeper(client: ThroughLineClient, keeper: AnswerKeeper | undefined): ThroughLineClient {
+	if (!keeper) return client;
+	return readsWith(client, { keeper });
+}
+
+/** The client with `extra` added to the options of every read. */
+function readsWith(client: ThroughLineClient, extra: ReadOptions): ThroughLineClient {
 	return new Proxy(client, {
 		get: (target, name) => {
 			if (name === 'get') {
 				return async (path: string, qs: IDataObject, validate: (body: unknown) => unknown, options: ReadOptions = {}) =>
-					await target.get(path, qs, validate, { ...options, origins });
+					await target.get(path, qs, validate, { ...options, ...extra });
 			}
 			const member: unknown = Reflect.get(target, name, target);
 			return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
 		},
 	});
+}
+
+/**
+ * The client, noting in `origins` where the answers of its reads came from (live, cache, stale):
+ * one view per item, so each item can say so. Everything else is the client itself.
+ */
+export function withOrigins(client: ThroughLineClient, origins: AnswerOrigin[]): ThroughLineClient {
+	return readsWith(client, { origins });
 }

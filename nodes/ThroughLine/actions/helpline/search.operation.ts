@@ -10,6 +10,8 @@ import { normalizeLimit, splitList } from '../../helpers/validation';
 import type { ThroughLineClient } from '../../transport';
 import { ANSWER_CACHE } from '../../transport/limits';
 import { searchHelplines } from '../../transport';
+import { staticDataKeeper } from '../../transport/lastKnownGood';
+import { withKeeper } from '../../transport/sharedReads';
 import { countryParameters, simplifyParameter, toolOutputParameter, V1, V1_1 } from '../shared';
 import { isToolRun } from '../toolMode';
 import { checkAgainstLists, explainRefusal, readSearchTarget } from './searchTarget';
@@ -176,7 +178,9 @@ export async function execute(
 	// With filters, fetch the full ranked list so the first `limit` matches are the best ones.
 	const plan = planSearch({ returnAll, priorityOnly, filtering, limit });
 
-	const fetched: Helpline[] = await searchHelplines(client, { countryCode, topic, priorityOnly, limit: plan.ask, extra }).catch(
+	// A priority list is what a person in crisis needs most: its last good answer outlives a restart.
+	const reads = priorityOnly ? withKeeper(client, staticDataKeeper(this)) : client;
+	const fetched: Helpline[] = await searchHelplines(reads, { countryCode, topic, priorityOnly, limit: plan.ask, extra }).catch(
 		async (error: unknown) => await explainRefusal(client, target, error),
 	);
 	const country = fetched.length === 0 ? await checkAgainstLists(client, target) : undefined;
