@@ -25,6 +25,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	globalSetup: '<rootDir>/test/e2e/support/globalSetup.js',
+	globalTeardown: '<rootDir>/test/e2e/support/globalTeardown.js',
 	maxWorkers: 1,
 	testTimeout: 10 * 60 * 1000,
 	slowTestThreshold: 120,

@@ -26,8 +26,12 @@ let nodeBin: string;
 let env: NodeJS.ProcessEnv;
 
 /** The published sources in a starter-layout folder with the CLI's default config; strict on. */
+const copies: string[] = [];
+afterAll(() => copies.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function starterCopy(edit?: (dir: string) => void) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-node-cli-'));
+	copies.push(dir);
 	for (const item of ['nodes', 'credentials', 'tsconfig.json']) fs.cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	manifest.n8n.strict = true;
