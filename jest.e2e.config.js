@@ -19,7 +19,10 @@ module.exports = {
 		'trigger',
 		'ai/ai',
 		'queue/queue',
-		'browser/editor',
+		'browser/panel',
+		'browser/parameters',
+		'browser/credential',
+		'browser/runs',
 	].map((name) => `**/test/e2e/${name}.e2e.test.ts`),
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
