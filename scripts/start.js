@@ -132,6 +132,7 @@ async function main() {
 	let server;
 	/** @type {any} */
 	let n8n;
+	/** @type {fs.WriteStream | undefined} */
 	let logStream;
 	let cleaned = false;
 	const cleanup = async () => {
@@ -181,7 +182,7 @@ async function main() {
 		log(`installed ${pkg.name}@${pkg.version} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 
 		// Imports only when something changed: a second start skips them.
-		const credentialPrint = crypto.createHmac('sha256', state.encryptionKey).update(JSON.stringify(credential)).digest('hex');
+		const credentialPrint = crypto.createHmac('sha256', /** @type {string} */ (state.encryptionKey)).update(JSON.stringify(credential)).digest('hex');
 		if (state.credential !== credentialPrint) {
 			log(`importing the credential "${demo.CREDENTIAL.name}"`);
 			await n8n.importCredentials([credential]);

@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 
 import { n8nRuntime } from './support';
 
@@ -54,7 +54,7 @@ async function lint(dir: string) {
 	}
 }
 
-const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+const plain = (text: string) => stripVTControlCharacters(text); // the CLI colours its output
 
 beforeAll(async () => {
 	const runtime = await n8nRuntime.ensureN8n({ version: '2.41.1' });
