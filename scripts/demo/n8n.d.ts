@@ -1,4 +1,4 @@
-/** Types for scripts/demo/n8n.js. */
+/** Types for scripts/demo/n8n.js (folded into scripts/n8n/instance.js; kept until test/e2e/queue and ai switch). */
 
 export interface Owner {
 	email: string;
