@@ -11,18 +11,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { pidAlive } = require('../../scripts/n8n/proc');
+
 const PREFIX = 'throughline-run-';
 const OWNED = 'THROUGHLINE_RUN_TMPDIR';
-
-/** Is the process with this pid still running? (EPERM: it runs, as another user.) */
-function alive(/** @type {number} */ pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-	}
-}
 
 /** Remove the run folders of runs that were killed before their teardown. */
 function removeAbandoned(/** @type {string} */ parent) {
@@ -35,7 +27,7 @@ function removeAbandoned(/** @type {string} */ parent) {
 		} catch {
 			continue; // just made by a run that has not written its pid yet, or not ours
 		}
-		if (pid > 0 && !alive(pid)) fs.rmSync(folder, { recursive: true, force: true });
+		if (pid > 0 && !pidAlive(pid)) fs.rmSync(folder, { recursive: true, force: true });
 	}
 }
 
