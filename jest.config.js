@@ -7,6 +7,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
-	setupFiles: ['<rootDir>/test/setupEnv.ts'],
+	// One temp folder per run, removed afterwards even when tests fail (test/harness/tempRun.js).
+	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',
+	setupFilesAfterEnv: ['<rootDir>/test/setupEnv.ts'],
 	testTimeout: 30000,
 };

@@ -23,11 +23,11 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { ensureN8n, installPackage, N8nInstance, cacheRoot } = require('./n8n');
-const { run } = require('./n8n/proc');
+const { packPackage } = require('./n8n/pack');
 const demo = require('./demo/examples');
-const { OWNER, activateWorkflow, signIn } = require('./demo/n8n');
 
-const ROOT = path.resolve(__dirname, '..');
+const { OWNER } = demo;
+
 const DEFAULT_N8N_VERSION = '2.41.1';
 const STATE_FILE = 'throughline-demo.json';
 
@@ -90,15 +90,6 @@ function apiKeys() {
 	return { clientId, clientSecret };
 }
 
-async function buildAndPack(/** @type {string} */ packDir) {
-	log('building the package (npm run build)');
-	await run('npm', ['run', 'build'], { cwd: ROOT, timeoutMs: 5 * 60_000 });
-	const out = await run('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, timeoutMs: 2 * 60_000 });
-	const [packed] = JSON.parse(out.stdout);
-	log(`packed ${packed.filename} (${Math.round(packed.size / 1024)} kB, ${packed.entryCount} files)`);
-	return path.join(packDir, packed.filename);
-}
-
 /** Start the local server on the wanted port when it is free, else on any free port. */
 async function startLocalServer(/** @type {number|undefined} */ wanted) {
 	const { startServer } = require('../sandbox');
@@ -132,6 +123,7 @@ async function main() {
 	let server;
 	/** @type {any} */
 	let n8n;
+	/** @type {fs.WriteStream | undefined} */
 	let logStream;
 	let cleaned = false;
 	const cleanup = async () => {
@@ -144,7 +136,7 @@ async function main() {
 	};
 
 	try {
-		const tarball = await buildAndPack(packDir);
+		const { tarball } = await packPackage(packDir, { build: true, log });
 
 		let credential;
 		if (keys) {
@@ -181,7 +173,7 @@ async function main() {
 		log(`installed ${pkg.name}@${pkg.version} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 
 		// Imports only when something changed: a second start skips them.
-		const credentialPrint = crypto.createHmac('sha256', state.encryptionKey).update(JSON.stringify(credential)).digest('hex');
+		const credentialPrint = crypto.createHmac('sha256', /** @type {string} */ (state.encryptionKey)).update(JSON.stringify(credential)).digest('hex');
 		if (state.credential !== credentialPrint) {
 			log(`importing the credential "${demo.CREDENTIAL.name}"`);
 			await n8n.importCredentials([credential]);
@@ -204,7 +196,7 @@ async function main() {
 		const crisis = demo.EXAMPLES.crisisLineLookup;
 		if (state.published !== workflowsPrint) {
 			log('publishing the crisis-line lookup (its webhook answers while n8n runs)');
-			await activateWorkflow(n8n, crisis.id);
+			await n8n.activateWorkflow(crisis.id);
 			state.published = workflowsPrint;
 			saveState();
 		}
@@ -218,7 +210,7 @@ async function main() {
 		log(`starting n8n on http://127.0.0.1:${n8n.port} (its log: ${path.join(userFolder, 'n8n.log')})`);
 		const { url } = await n8n.start({ timeoutMs: 300_000 });
 		try {
-			if ((await signIn(n8n, OWNER)) === 'setup') log(`created the owner account ${OWNER.email}`);
+			if ((await n8n.signIn(OWNER)) === 'setup') log(`created the owner account ${OWNER.email}`);
 		} catch (error) {
 			throw new Error(
 				`${error instanceof Error ? error.message : error}. The user folder has another owner: sign in with that ` +

@@ -100,7 +100,7 @@ async function runJob(ctx, job, count, sides) {
 					run = { side, verified: false, problems: [String(error instanceof Error ? error.message : error).slice(0, 300)] };
 				}
 				runs[side].push(run);
-				const brief = run.wallMs === undefined ? '' : `${run.wallMs} ms, ${run.requests} requests (${run.tokenRequests} token, ${run.rateLimited} × 429), peak RSS ${run.memory.peakMiB} MiB`;
+				const brief = run.wallMs === undefined ? '' : `${run.wallMs} ms, ${run.requests} requests (${run.tokenRequests} token, ${run.rateLimited} × 429), peak RSS ${run.memory?.peakMiB} MiB`;
 				log(`${job.title} ${i + 1}/${count} ${side}: ${brief} ${run.verified ? 'verified' : `NOT VERIFIED: ${run.problems.join('; ')}`}`);
 				if (run.verified || retries[side] >= 2) break;
 				retries[side]++;

@@ -9,6 +9,13 @@ export declare const EXAMPLES: {
 	readonly scheduledPull: { file: string; id: string; settingsNode: string; helplinesFile: string; countsFile: string };
 	readonly aiAgentTool: { file: string; id: string; toolNode: string };
 };
+export interface Owner {
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}
+export declare const OWNER: Readonly<Owner>;
 export declare const CREDENTIAL: { readonly id: string; readonly name: string; readonly type: string };
 
 export interface ImportableCredential {

@@ -11,6 +11,9 @@ const path = require('node:path');
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 
 /** The credential every example references (by id, so importing it links them). */
+/** The demo's fixed owner account (a local, loopback-only n8n), also the e2e suites'. */
+const OWNER = Object.freeze({ email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'ThroughLine-demo-1' });
+
 const CREDENTIAL = Object.freeze({ id: 'throughline-demo', name: 'ThroughLine account', type: 'throughLineApi' });
 
 /** The examples: file, workflow id (fixed, so editor URLs stay the same) and notable node names. */
@@ -171,6 +174,7 @@ function summarizeCrisisLines(items, opts = {}) {
 }
 
 module.exports = {
+	OWNER,
 	EXAMPLES_DIR,
 	EXAMPLES,
 	CREDENTIAL,

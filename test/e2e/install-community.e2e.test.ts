@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { OWNER, signIn } from '../../scripts/demo/n8n';
+import { OWNER } from '../../scripts/demo/examples';
 import type { SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
@@ -61,7 +61,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		n8n = new n8nRuntime.N8nInstance({ runtime, env: { PATH } });
 		await importSearchWorkflow(n8n, server);
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 	});
 	afterAll(async () => {
 		await n8n?.dispose();

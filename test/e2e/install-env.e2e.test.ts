@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 
-import { OWNER, signIn } from '../../scripts/demo/n8n';
+import { OWNER } from '../../scripts/demo/examples';
 import type { SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { n8nRuntime, n8nVersions, tarball } from './support';
@@ -51,7 +51,7 @@ describe.each(versions2x)('n8n %s', (version) => {
 	const start = async (pinned: string) => {
 		n8n = new n8nRuntime.N8nInstance({ runtime, userFolder: n8n?.userFolder, encryptionKey: n8n?.encryptionKey, env: { PATH: PATH(), ...managedEnv(pinned) } });
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 	};
 	const installed = async () => {
 		const res = await n8n.request('GET', '/rest/community-packages');

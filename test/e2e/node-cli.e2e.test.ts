@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 
 import { n8nRuntime } from './support';
 
@@ -26,8 +26,12 @@ let nodeBin: string;
 let env: NodeJS.ProcessEnv;
 
 /** The published sources in a starter-layout folder with the CLI's default config; strict on. */
+const copies: string[] = [];
+afterAll(() => copies.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function starterCopy(edit?: (dir: string) => void) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-node-cli-'));
+	copies.push(dir);
 	for (const item of ['nodes', 'credentials', 'tsconfig.json']) fs.cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true });
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	manifest.n8n.strict = true;
@@ -50,7 +54,7 @@ async function lint(dir: string) {
 	}
 }
 
-const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+const plain = (text: string) => stripVTControlCharacters(text); // the CLI colours its output
 
 beforeAll(async () => {
 	const runtime = await n8nRuntime.ensureN8n({ version: '2.41.1' });

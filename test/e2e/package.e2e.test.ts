@@ -9,7 +9,7 @@ import type { INode, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers, extractFromAICalls } from 'n8n-workflow';
 
 import * as demo from '../../scripts/demo/examples';
-import { OWNER, signIn } from '../../scripts/demo/n8n';
+import { OWNER } from '../../scripts/demo/examples';
 import { n8nRuntime, n8nVersions, tarball } from './support';
 
 const OURS = ['n8n-nodes-throughline.throughLine', 'n8n-nodes-throughline.throughLineTool', 'n8n-nodes-throughline.throughLineTrigger'];
@@ -108,7 +108,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		await n8n.importCredentials([demo.localCredential({ url: 'http://127.0.0.1:9', clientId: 'id', clientSecret: 'not-used' })]);
 		await n8n.importWorkflows(demo.loadExamples({ only: ['aiAgentTool'] }));
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 
 		const wf = await n8n.request('GET', `/rest/workflows/${demo.EXAMPLES.aiAgentTool.id}`);
 		expect(wf.status).toBe(200);

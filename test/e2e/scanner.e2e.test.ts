@@ -3,7 +3,7 @@
  * community package) on the packed tarball and on the source tree: zero errors.
  */
 import { execFileSync } from 'child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
@@ -14,9 +14,16 @@ const scanner: { scan(dir: string, mode?: 'package' | 'source'): { passed: boole
 
 const ROOT = join(__dirname, '..', '..');
 let unpacked: string;
+const scratch: string[] = [];
+const scratchDir = (prefix: string) => {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	scratch.push(dir);
+	return dir;
+};
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 beforeAll(() => {
-	const dir = mkdtempSync(join(tmpdir(), 'throughline-scan-'));
+	const dir = scratchDir('throughline-scan-');
 	execFileSync('tar', ['xzf', tarball(), '-C', dir]);
 	unpacked = join(dir, 'package');
 });
@@ -32,7 +39,7 @@ test('the source tree passes the scanner', () => {
 });
 
 test('the scanner run can fail: a runtime dependency is caught', () => {
-	const broken = mkdtempSync(join(tmpdir(), 'throughline-scan-broken-'));
+	const broken = scratchDir('throughline-scan-broken-');
 	cpSync(unpacked, broken, { recursive: true });
 	const manifest = JSON.parse(readFileSync(join(broken, 'package.json'), 'utf8'));
 	manifest.dependencies = { axios: '1.0.0' };

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import * as demo from '../../scripts/demo/examples';
-import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
+import { OWNER } from '../../scripts/demo/examples';
 import type { SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { expectedCrisisLines } from './expected';
@@ -55,7 +55,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		await n8nRuntime.installPackage({ userFolder: n8n.userFolder, tarball: tarball() });
 		await n8n.importCredentials([demo.localCredential(server)]);
 		await n8n.importWorkflows(demo.loadExamples({ only: ['crisisLineLookup'] }));
-		await activateWorkflow(n8n, crisis.id); // its webhook answers once n8n starts
+		await n8n.activateWorkflow(crisis.id); // its webhook answers once n8n starts
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -79,7 +79,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		server.expireTokens();
 		injectFaults();
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 		for (const cc of ['us', 'NZ', 'GB']) {
 			const res = await fetch(`${n8n.url}/webhook/${crisis.webhookPath}?country=${cc}`, { signal: AbortSignal.timeout(120_000) });
 			expect(res.status).toBe(200);
@@ -94,16 +94,13 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		expect(cliOutputs.join('\n')).toContain('National Crisis Line'); // the output was there to search
 		expect(cliOutputs.join('\n')).not.toContain(secret);
 
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: crisis.id }));
-		const list = await n8n.request('GET', `/rest/executions?filter=${filter}`);
-		expect(list.status).toBe(200);
+		const list = await n8n.executions(crisis.id);
 		expect(list.text).not.toContain(secret);
-		const runs: Array<{ id: string; status: string }> = list.json.data.results ?? list.json.data;
+		const runs: Array<{ id: string; status: string }> = list.results;
 		expect(runs).toHaveLength(4); // one from the CLI, three from the webhook
 		for (const run of runs) {
 			expect(run.status).toBe('success');
-			const one = await n8n.request('GET', `/rest/executions/${run.id}`);
-			expect(one.status).toBe(200);
+			const one = await n8n.execution(run.id);
 			expect(one.text).toMatch(/Crisis|Helpline|Line/); // execution data, with the helplines in it
 			expect(one.text).not.toContain(secret);
 		}

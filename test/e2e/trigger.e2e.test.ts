@@ -7,7 +7,7 @@
  * ThroughLine while n8n starts leaves the workflow active, and the change made meanwhile arrives
  * once, after the outage.
  */
-import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
+import { OWNER } from '../../scripts/demo/examples';
 import * as demo from '../../scripts/demo/examples';
 import type { Helpline, SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
@@ -96,7 +96,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	async function startAndCollect(count: number) {
 		server.reset();
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 		const events = await waitFor(`${count} events in the sink`, () => server.sink().length >= count && server.sink());
 		await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives
 		expect(server.sink()).toHaveLength(count);
@@ -105,10 +105,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 	/** This workflow's executions, as n8n's REST API lists them for the editor. */
 	async function executions(): Promise<Array<{ id: string; mode: string; status: string }>> {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID }));
-		const res = await n8n.request('GET', `/rest/executions?filter=${filter}`);
-		expect(res.status).toBe(200);
-		return res.json.data.results ?? res.json.data;
+		return (await n8n.executions(WORKFLOW_ID)).results;
 	}
 
 	beforeAll(async () => {
@@ -123,8 +120,8 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			triggerWorkflow(server, { item: [{ mode: 'everyHour', minute }] }, WORKFLOW_ID, 'ThroughLine Trigger e2e'),
 			triggerWorkflow(server, { item: [{ mode: 'everyMinute' }] }, GREEDY_ID, 'ThroughLine Trigger every minute'),
 		]);
-		await activateWorkflow(n8n, WORKFLOW_ID);
-		await activateWorkflow(n8n, GREEDY_ID);
+		await n8n.activateWorkflow(WORKFLOW_ID);
+		await n8n.activateWorkflow(GREEDY_ID);
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -189,7 +186,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		server.reset();
 		server.setFault('GET /v1/helplines', { status: 500 });
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(OWNER);
 		const searches = () => server.requests().filter((r) => r.url.startsWith('/v1/helplines?')).length;
 		await waitFor('the activation poll', () => searches() >= WATCHED.length);
 		// n8n retries a failed activation a few times within ~15 s, then unpublishes the workflow:

@@ -104,26 +104,29 @@ test('npm run release -- --dry-run shows the version, the entry and the tag, and
 
 test('npm run release -- minor bumps package.json and package-lock.json, writes the entry, commits and tags', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'throughline-release-'));
-	mkdirSync(join(dir, 'scripts'));
-	copyFileSync(join(ROOT, 'scripts', 'release.js'), join(dir, 'scripts', 'release.js'));
-	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest('0.2.0'), null, 2) + '\n');
-	writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'n8n-nodes-x', version: '0.2.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'n8n-nodes-x', version: '0.2.0' } } }, null, 2) + '\n');
-	writeFileSync(join(dir, 'CHANGELOG.md'), CHANGELOG);
-	const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
-	git('init', '-q');
-	git('add', '.');
-	git('commit', '-qm', 'init');
-	git('tag', '-a', 'v0.2.0', '-m', 'v0.2.0');
-	execFileSync(process.execPath, [join(dir, 'scripts', 'release.js'), 'minor'], {
-		cwd: dir,
-		env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-	});
-	expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version).toBe('0.3.0');
-	const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
-	expect([lock.version, lock.packages[''].version]).toEqual(['0.3.0', '0.3.0']);
-	expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n## \[0\.3\.0\] - \d{4}-\d{2}-\d{2}\n\n### Fixed\n\n- A bug\.\n/);
-	expect(git('log', '-1', '--format=%s')).toBe('Release v0.3.0');
-	expect(git('describe', '--tags', '--exact-match', 'HEAD')).toBe('v0.3.0');
-	expect(git('status', '--porcelain')).toBe('');
-	rmSync(dir, { recursive: true, force: true });
+	try {
+		mkdirSync(join(dir, 'scripts'));
+		copyFileSync(join(ROOT, 'scripts', 'release.js'), join(dir, 'scripts', 'release.js'));
+		writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest('0.2.0'), null, 2) + '\n');
+		writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ name: 'n8n-nodes-x', version: '0.2.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'n8n-nodes-x', version: '0.2.0' } } }, null, 2) + '\n');
+		writeFileSync(join(dir, 'CHANGELOG.md'), CHANGELOG);
+		const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+		git('init', '-q');
+		git('add', '.');
+		git('commit', '-qm', 'init');
+		git('tag', '-a', 'v0.2.0', '-m', 'v0.2.0');
+		execFileSync(process.execPath, [join(dir, 'scripts', 'release.js'), 'minor'], {
+			cwd: dir,
+			env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+		});
+		expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version).toBe('0.3.0');
+		const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8'));
+		expect([lock.version, lock.packages[''].version]).toEqual(['0.3.0', '0.3.0']);
+		expect(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8')).toMatch(/## \[Unreleased\]\n\n## \[0\.3\.0\] - \d{4}-\d{2}-\d{2}\n\n### Fixed\n\n- A bug\.\n/);
+		expect(git('log', '-1', '--format=%s')).toBe('Release v0.3.0');
+		expect(git('describe', '--tags', '--exact-match', 'HEAD')).toBe('v0.3.0');
+		expect(git('status', '--porcelain')).toBe('');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
