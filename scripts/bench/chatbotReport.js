@@ -40,7 +40,7 @@ function build(o) {
 			byStatus: s.byStatus,
 			callsPer1000Conversations: r1((1000 * calls) / n),
 			sources: Object.fromEntries(['live', 'cache', 'stale', 'error'].map((src) => [src, bySource(src).length])),
-			roundTripMs: { all: spread(results.map((/** @type {any} */ r) => r.ms)), cached: spread(bySource('cache').map((r) => r.ms)), live: spread(bySource('live').map((r) => r.ms)) },
+			roundTripMs: { all: spread(results.map((/** @type {any} */ r) => r.ms)), cached: spread(bySource('cache').map((/** @type {any} */ r) => r.ms)), live: spread(bySource('live').map((/** @type {any} */ r) => r.ms)) },
 		};
 	}
 	const cachedNode = spread(o.nodeTimes.cached);
@@ -102,7 +102,7 @@ function outageFigures(/** @type {any} */ o) {
 		const results = o.driven.results[side];
 		const answeredBefore = new Set();
 		for (let i = 0; i < from; i++) if (correct(results[i], o.conversations[i])) answeredBefore.add(`${o.conversations[i].country}|${o.conversations[i].topic}`);
-		const during = results.slice(from, to).map((/** @type {any} */ r, /** @type {number} */ k) => ({ r, q: o.conversations[from + k] }));
+		const during = /** @type {Array<{ r: any, q: any }>} */ (results.slice(from, to).map((/** @type {any} */ r, /** @type {number} */ k) => ({ r, q: o.conversations[from + k] })));
 		const eligible = during.filter(({ q }) => answeredBefore.has(`${q.country}|${q.topic}`));
 		const ok = eligible.filter(({ r, q }) => correct(r, q));
 		const after = results.slice(to);

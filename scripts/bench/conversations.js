@@ -32,6 +32,7 @@ function drawConversations(queries, count, o = {}) {
 		const j = rng.int(i + 1);
 		[ranked[i], ranked[j]] = [ranked[j], ranked[i]];
 	}
+	/** @type {number[]} */
 	const cumulative = [];
 	let sum = 0;
 	for (const w of zipfWeights(ranked.length, o.exponent ?? 1)) cumulative.push((sum += w));

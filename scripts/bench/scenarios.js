@@ -68,7 +68,7 @@ async function nodeTimes(n8n, workflowId, limit = 100) {
 		if (!run) continue;
 		// Beside it, a node of the same executions that does next to nothing (the Webhook).
 		times.webhook.push(runData.Webhook?.[0]?.executionTime);
-		const hints = (run.hints ?? []).map((/** @type {any} */ h) => String(h.message));
+		const hints = /** @type {string[]} */ ((run.hints ?? []).map((/** @type {any} */ h) => String(h.message)));
 		const kind = hints.some((h) => h.includes('last answer known')) ? 'stale' : hints.some((h) => h.includes("n8n's cache")) ? 'cached' : 'live';
 		times[kind].push(run.executionTime);
 	}

@@ -45,9 +45,9 @@ const vmRssMiB = (/** @type {number} */ pid) => {
 /** @param {any} server @param {number} count */
 function mixedQueries(server, count) {
 	const popular = drawConversations(chooseQueries(server), count, { seed: 20 });
-	const all = chooseQueries(server, Infinity).map((q) => ({ country: q.country, topic: q.topic }));
+	const all = chooseQueries(server, Infinity).map((/** @type {any} */ q) => ({ country: q.country, topic: q.topic }));
 	const rng = createRng(21);
-	return popular.map((q) => (rng.next() < 0.8 ? { country: q.country, topic: q.topic, limit: 3 } : { ...rng.pick(all), limit: 1 + rng.int(5) }));
+	return popular.map((/** @type {any} */ q) => (rng.next() < 0.8 ? { country: q.country, topic: q.topic, limit: 3 } : { ...rng.pick(all), limit: 1 + rng.int(5) }));
 }
 
 async function main() {
