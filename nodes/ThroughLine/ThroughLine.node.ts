@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/registry';
-import { operationOptions } from './actions/requestOptions';
 import { router } from './actions/router';
+import { operationOptions } from './fields/options';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
