@@ -3,8 +3,11 @@
  * unknown country or topic may come back as [] instead of a 400, and zero helplines must not pass
  * for "none there". Run against a bare server that answers so.
  */
-import { runNode } from '../../../../harness/runNode';
+import { runNode, shutdownN8nCore } from '../../../../harness/runNode';
 import { bareServer, line, search } from '../setup';
+
+// No local server here, whose teardown would stop n8n-core's interval: without this jest never exits.
+afterAll(() => shutdownN8nCore());
 
 describe('an empty answer for a country or topic ThroughLine does not know is an error, not "none there"', () => {
 	// The real API may answer an unknown code with 200 {"helplines": []}; this stand-in does.
