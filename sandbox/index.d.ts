@@ -41,6 +41,8 @@ export interface Behaviour {
 
 /** The built-in defaults (today's behaviour). */
 export declare const DEFAULT_BEHAVIOUR: Readonly<Behaviour>;
+/** The real API's quotas as the server plays them by default: 30 a second, 1,000 a day. */
+export declare const DEFAULT_LIMITS: Readonly<Pick<Limits, 'perSecondLimit' | 'dailyLimit'>>;
 /** Named variants, e.g. 'limit-clamp-100', 'unknown-empty' (default: none changed). */
 export declare const VARIANTS: Record<string, Partial<Behaviour>>;
 /**

@@ -7,6 +7,14 @@
  * has one client, so both are counted per server.
  */
 
+/**
+ * The real API's quotas, as this server plays them. Kept here, not read from the node's
+ * transport/limits.ts: the sandbox is the server's side of the contract, an independent witness
+ * (a wrong number in the node must meet a 429 here, not move both). A test holds the two equal
+ * (test/nodes/ThroughLine/transport/limits.test.ts).
+ */
+const DEFAULT_LIMITS = Object.freeze({ perSecondLimit: 30, dailyLimit: 1000 });
+
 const SECOND = 1000;
 const HOUR = 3600 * 1000;
 
@@ -31,7 +39,7 @@ function checkLimit(v, name) {
  */
 function createLimiter(initial, now = Date.now) {
 	/** @type {LimitConfig} */
-	const cfg = { perSecondLimit: 30, dailyLimit: 1000, retryAfter: true };
+	const cfg = { ...DEFAULT_LIMITS, retryAfter: true };
 	/** @type {number[]} accepted request times within the last second */
 	let window = [];
 	/** @type {Map<number, number>} hour number -> accepted requests */
@@ -89,4 +97,4 @@ function createLimiter(initial, now = Date.now) {
 	};
 }
 
-module.exports = { createLimiter };
+module.exports = { createLimiter, DEFAULT_LIMITS };

@@ -9,7 +9,7 @@
 const http = require('node:http');
 const { createStore } = require('./data');
 const { createFaults } = require('./faults');
-const { createLimiter } = require('./limits');
+const { createLimiter, DEFAULT_LIMITS } = require('./limits');
 const { HANDLERS, matchRoute } = require('./routes');
 const { handleAdmin } = require('./admin');
 const { createBehaviour } = require('./behaviour');
@@ -71,7 +71,11 @@ async function startServer(options = {}) {
 		ttl: options.tokenTtlSeconds ?? 7200,
 		store: createStore(options.data, seed),
 		faults: createFaults(seed),
-		limiter: createLimiter({ perSecondLimit: options.perSecondLimit ?? 30, dailyLimit: options.dailyLimit ?? 1000, retryAfter: options.retryAfter ?? true }),
+		limiter: createLimiter({
+			perSecondLimit: options.perSecondLimit ?? DEFAULT_LIMITS.perSecondLimit,
+			dailyLimit: options.dailyLimit ?? DEFAULT_LIMITS.dailyLimit,
+			retryAfter: options.retryAfter ?? true,
+		}),
 		// The guessed API behaviours (behaviour.js); the environment lets a whole suite run under a variant.
 		behaviour: createBehaviour(options.behaviour, process.env.THROUGHLINE_SANDBOX_VARIANT),
 		/** @type {Map<string, number>} token -> expiry (ms epoch) */

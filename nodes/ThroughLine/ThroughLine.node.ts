@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resourceProperties } from './actions/registry';
-import { operationOptions } from './actions/requestOptions';
 import { router } from './actions/router';
+import { operationOptions } from './fields/options';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 
@@ -13,7 +13,7 @@ export class ThroughLine implements INodeType {
 		name: 'throughLine',
 		icon: { light: 'file:throughline.svg', dark: 'file:throughline.dark.svg' },
 		group: ['transform'],
-		// 1.1: Country and Topic take a code or a name, and a model can fill them (see actions/shared.ts).
+		// 1.1: Country and Topic take a code or a name, and a model can fill them (see fields/location.ts).
 		// New nodes get the highest. No defaultVersion: n8n adds its "Custom API Call" only to nodes
 		// without one (or whose defaultVersion equals version).
 		version: [1, 1.1],

@@ -18,3 +18,6 @@ export interface Operation {
 	/** A read's default *Cache Answers For*, in minutes; absent (events): never cached. */
 	cacheMinutes?: number;
 }
+
+/** An operation's execute, typed once: `export const execute: Execute = async function (itemIndex, client) {…}`. */
+export type Execute = Operation['execute'];

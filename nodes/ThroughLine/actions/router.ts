@@ -8,8 +8,8 @@ import { toolErrorRecord } from '../helpers/toolOutput';
 import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
 import type { AnswerOrigin } from '../transport/sharedReads';
 import { withOrigins } from '../transport/sharedReads';
+import { cachePolicy, clientOptions } from '../fields/options';
 import { findOperation } from './registry';
-import { cachePolicy } from './requestOptions';
 import { isToolRun } from './toolMode';
 
 type ItemError = NodeApiError | NodeOperationError;
@@ -62,8 +62,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const client = await ThroughLineClient.create(this, {
-		maxRequestsPerSecond: options.maxRequestsPerSecond as number | undefined,
-		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
+		...clientOptions(options),
 		cache: cachePolicy(options, run.cacheMinutes),
 	});
 

@@ -1,53 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Parameters used by several operations. */
-
-/** Version 1 keeps its dropdowns, so saved workflows load and run unchanged. */
-export const V1 = { '@version': [1] };
-/**
- * From 1.1 Country and Topic are resource locators: a list to pick from, or a code or a name
- * to type. Unlike options parameters, n8n lets a model fill them ("let the model define"),
- * and it names the $fromAI() key after the display name: Country, Topic.
- */
-export const V1_1 = { '@version': [{ _cnd: { gte: 1.1 } }] };
-
-export const countryParameters = (resource: string, operation: string): INodeProperties[] => [
-	{
-		displayName: 'Country Name or ID',
-		name: 'country',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getCountries' },
-		required: true,
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'From an expression, use a two-letter country code such as US, NZ or GB',
-		displayOptions: { show: { resource: [resource], operation: [operation], ...V1 } },
-	},
-	{
-		displayName: 'Country',
-		name: 'country',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description:
-			'The country the person is in: a two-letter code such as US, GB or NZ, or an English country name such as New Zealand',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchCountries', searchable: true },
-			},
-			{
-				displayName: 'By Code or Name',
-				name: 'codeOrName',
-				type: 'string',
-				placeholder: 'e.g. NZ or New Zealand',
-			},
-		],
-		displayOptions: { show: { resource: [resource], operation: [operation], ...V1_1 } },
-	},
-];
+/** Parameters of the action node that several operations use (Country and Topic: fields/location.ts). */
 
 export const simplifyParameter = (resource: string, operations: string[]): INodeProperties => ({
 	displayName: 'Simplify',

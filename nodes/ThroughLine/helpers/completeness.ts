@@ -1,5 +1,5 @@
+import { DEFAULT_RESULTS, MAX_RESULTS } from '../transport/limits';
 import { InputError } from './inputError';
-import { DEFAULT_RESULTS, MAX_RESULTS } from './validation';
 
 /**
  * ThroughLine's largest `limit` is not published; MAX_RESULTS is our guess. An answer as long as

@@ -1,11 +1,8 @@
-import type { ContactMethod, Helpline, HelplineFilters } from './types';
+import type { ContactMethod } from './contactMethods';
+import { FILTER_METHODS } from './contactMethods';
+import type { Helpline, HelplineFilters } from './types';
 
-const CONTACT_KEYS: Record<ContactMethod, keyof Helpline> = {
-	phone: 'phoneNumber',
-	sms: 'smsNumber',
-	webChat: 'webChatUrl',
-	whatsapp: 'whatsappUrl',
-};
+const CONTACT_KEYS = Object.fromEntries(FILTER_METHODS.map(({ key, field }) => [key, field])) as Record<ContactMethod, keyof Helpline>;
 
 const hasText = (value: unknown) => typeof value === 'string' && value.trim() !== '';
 const lower = (values: unknown) =>

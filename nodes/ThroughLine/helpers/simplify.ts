@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { CONTACT_METHODS } from './contactMethods';
 import type { Helpline } from './types';
 
 /** Longest short description; a first sentence longer than this is cut at a word. */
@@ -33,11 +34,8 @@ export function simplifyHelpline(helpline: Helpline): IDataObject {
 		id: helpline.id,
 		name: helpline.name,
 		description: shortDescription(helpline.description),
-		phone: helpline.phoneNumber ?? null,
-		sms: helpline.smsNumber ?? null,
-		webChat: helpline.webChatUrl ?? null,
-		whatsapp: helpline.whatsappUrl ?? null,
-		website: helpline.website ?? null,
+		// phone, sms, webChat, whatsapp, website
+		...Object.fromEntries(CONTACT_METHODS.map(({ key, field }) => [key, helpline[field] ?? null])),
 		topics: list(helpline.topics),
 		specialties: list(helpline.specialties),
 		languages: list(helpline.supported_languages),

@@ -1,5 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { ContactMethod } from './contactMethods';
+
+export type { ContactMethod };
+
 /** Shapes as ThroughLine returns them; optional keys are absent, never null. Unknown keys pass through. */
 export interface Country extends IDataObject {
 	name: string;
@@ -27,8 +31,6 @@ export interface Helpline extends IDataObject {
 	supported_languages?: string[];
 	specialties?: string[];
 }
-
-export type ContactMethod = 'phone' | 'sms' | 'webChat' | 'whatsapp';
 
 export interface HelplineFilters {
 	contactMethods?: ContactMethod[];

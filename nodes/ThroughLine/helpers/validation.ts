@@ -1,14 +1,5 @@
 import { InputError } from './inputError';
 
-/**
- * The `limit` the node sends when it needs everything (Return All, filters, priority lists).
- * ThroughLine does not publish its maximum: this is a guess, so an answer this long is treated
- * as possibly cut (helpers/completeness.ts), never as complete.
- */
-export const MAX_RESULTS = 1000;
-/** What ThroughLine returns when no `limit` is sent (seen: exactly 20). */
-export const DEFAULT_RESULTS = 20;
-
 /** A value as an error message names it: "NZ", number 42, an object, nothing. */
 export const describe = (value: unknown): string => {
 	if (value === null || value === undefined) return 'nothing';

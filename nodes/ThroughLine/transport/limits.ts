@@ -9,6 +9,25 @@ export const THROUGHLINE_LIMITS = {
 	callsPerDay: 1000,
 };
 
+/**
+ * The `limit` the node sends when it needs everything (Return All, filters, the trigger's lists).
+ * ThroughLine does not publish its maximum: this is a guess, so an answer this long is treated
+ * as possibly cut (helpers/completeness.ts), never as complete.
+ */
+export const MAX_RESULTS = 1000;
+/** What ThroughLine returns when no `limit` is sent (seen: exactly 20). */
+export const DEFAULT_RESULTS = 20;
+
+/** The longest event session ID the node sends: a longer one is refused before anything is sent. */
+export const MAX_SESSION_ID = 200;
+
+/**
+ * Lookups by ID the trigger makes per poll, over all lists, to confirm removals. Each costs one of
+ * the daily calls: a list that suddenly comes back (nearly) empty must not spend the day's quota
+ * on lookups. Missing helplines beyond it stay as they were and are looked up at the next polls.
+ */
+export const REMOVAL_LOOKUPS_PER_POLL = 10;
+
 /** How one client (one node execution, poll or dropdown) talks to ThroughLine by default. */
 export const CLIENT_DEFAULTS = {
 	/** Requests in flight at once. */

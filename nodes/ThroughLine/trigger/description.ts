@@ -1,12 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptions } from '../actions/requestOptions';
+import { requestOptions } from '../fields/options';
+import { topicDropdown } from '../fields/location';
+import { REMOVAL_LOOKUPS_PER_POLL, THROUGHLINE_LIMITS } from '../transport/limits';
 
 /** The trigger's own parameters; n8n adds "Poll Times" in front of them for polling nodes. */
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			'Each poll makes one call to ThroughLine per watched country, plus one for each helpline that left a list (to confirm it is gone; at most 10 a poll). ThroughLine allows 1,000 calls a day for your whole account, so 5 countries polled every hour use 120 a day. The trigger refuses Poll Times that would go over that, including the default Every Minute (1,440 polls a day).',
+		displayName: `Each poll makes one call to ThroughLine per watched country, plus one for each helpline that left a list (to confirm it is gone; at most ${REMOVAL_LOOKUPS_PER_POLL} a poll). ThroughLine allows ${THROUGHLINE_LIMITS.callsPerDay.toLocaleString('en-US')} calls a day for your whole account, so 5 countries polled every hour use 120 a day. The trigger refuses Poll Times that would go over that, including the default Every Minute (1,440 polls a day).`,
 		name: 'costNotice',
 		type: 'notice',
 		default: '',
@@ -29,16 +30,7 @@ export const properties: INodeProperties[] = [
 			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'From an expression, use two-letter country codes such as US, NZ, GB, as a list or separated by commas',
 	},
-	{
-		displayName: 'Topic Name or ID',
-		name: 'topic',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTopics' },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Leave on Any Topic to watch every helpline of the countries. From an expression, use a topic name such as Suicidal thoughts.',
-	},
+	topicDropdown('to watch every helpline of the countries'),
 	{
 		displayName: 'On First Poll',
 		name: 'onFirstPoll',

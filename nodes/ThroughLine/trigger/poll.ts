@@ -2,9 +2,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
 
 import { countryInDirectory, topicInDirectory } from '../helpers/directory';
+import { clientOptions } from '../fields/options';
 import { InputError } from '../helpers/inputError';
 import type { Helpline } from '../helpers/types';
-import { MAX_RESULTS } from '../helpers/validation';
 import {
 	classifyFailure,
 	fetchCountries,
@@ -15,6 +15,7 @@ import {
 	ThroughLineRequestError,
 	toNodeApiError,
 } from '../transport';
+import { MAX_RESULTS, REMOVAL_LOOKUPS_PER_POLL } from '../transport/limits';
 import { pullProblem } from './changes';
 import { checkQuota } from './pollCost';
 import type { ListFailure, ListNotice } from './report';
@@ -33,13 +34,6 @@ const OLD_STATE_KEY = 'snapshotsV1';
 const SAMPLE_LISTS = 3;
 const SAMPLE_PER_LIST = 3;
 const LISTS_AT_ONCE = 4;
-/**
- * Lookups by ID to confirm removals, per poll over all lists. Each costs one of the 1,000 calls a
- * day: a list that suddenly comes back (nearly) empty must not spend the day's quota on lookups.
- * Missing helplines beyond it stay as they were and are looked up at the next polls.
- */
-export const REMOVAL_LOOKUPS_PER_POLL = 10;
-
 /**
  * Poll contexts that have polled. n8n builds one context when it activates a workflow, runs the
  * activation poll on it before scheduling any other, and reuses it for every scheduled poll
@@ -197,8 +191,7 @@ export async function pollHelplines(this: IPollFunctions): Promise<INodeExecutio
 	if (!manual) polledContexts.add(this);
 
 	const client = await ThroughLineClient.create(this, {
-		maxRequestsPerSecond: options.maxRequestsPerSecond as number | undefined,
-		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
+		...clientOptions(options),
 	});
 
 	if (manual) {

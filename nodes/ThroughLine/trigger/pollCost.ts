@@ -3,8 +3,7 @@
  * one call per watched country (and topic); n8n's "Poll Times" decide how many polls a day run.
  */
 
-/** ThroughLine's documented limit: calls a day per customer, all of its applications together. */
-export const DAILY_CALL_LIMIT = 1000;
+import { THROUGHLINE_LIMITS } from '../transport/limits';
 
 /** One entry of n8n's "Poll Times" (`pollTimes.item[]`), as n8n stores it. */
 export interface PollTime {
@@ -108,7 +107,7 @@ export function estimatePollsPerDay(pollTimes: unknown): PollEstimate {
 }
 
 /** The most frequent standard schedule whose calls fit the quota, in words; undefined if none does. */
-export function fastestSafeSchedule(watched: number, limit = DAILY_CALL_LIMIT): string | undefined {
+export function fastestSafeSchedule(watched: number, limit = THROUGHLINE_LIMITS.callsPerDay): string | undefined {
 	const allowedPolls = Math.floor(limit / Math.max(1, watched));
 	if (allowedPolls >= MINUTES_A_DAY) return 'every minute';
 	for (const minutes of [2, 3, 4, 5, 6, 10, 12, 15, 20, 30]) {
@@ -133,7 +132,7 @@ export interface QuotaCheck {
 const formatNumber = (value: number) => value.toLocaleString('en-US');
 
 /** Calls a day of this schedule for this many watched countries, and what to say when it is too many. */
-export function checkQuota(pollTimes: unknown, watched: number, limit = DAILY_CALL_LIMIT): QuotaCheck {
+export function checkQuota(pollTimes: unknown, watched: number, limit = THROUGHLINE_LIMITS.callsPerDay): QuotaCheck {
 	const { polls, guessed } = estimatePollsPerDay(pollTimes);
 	const calls = polls * watched;
 	if (calls <= limit) return { polls, calls, withinLimit: true };

@@ -3,7 +3,7 @@
  * WorkflowExecute decides, as in n8n), and the order in which event items are sent.
  * Expectations come from the local server's data and its request log.
  */
-import type { INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { errorItem } from '../../../nodes/ThroughLine/actions/router';
@@ -104,30 +104,6 @@ describe('events are sent once, one at a time, in order', () => {
 		expect(log).toHaveLength(3);
 		// The second search reached the server before the first was answered.
 		expect(log[1].receivedAt).toBeLessThan(log[0].answeredAt!);
-	});
-});
-
-describe('Report Click > Contact Method', () => {
-	const click = (contactMethod: string): INodeParameters => ({
-		resource: 'event',
-		operation: 'reportClick',
-		helplineId: server.data.helplines()[0].id,
-		sessionId: 's-1',
-		contactMethod,
-	});
-
-	test('a value from an expression is sent as it is: ThroughLine is the judge', async () => {
-		const { error } = await runNode(credentials(), click('={{ "chat" }}'));
-		const sent = server.requests().filter((r) => r.url === '/v1/events/helpline_click');
-		expect(sent.map((r) => JSON.parse(r.body).contact_method)).toEqual(['chat']);
-		// This stand-in does not know "chat": its 400 is the answer the user sees.
-		expect(error?.message).toMatch(/^ThroughLine refused the request \(HTTP 400\): .*contact_method.* \(item 0\)$/);
-	});
-
-	test('an empty value is refused before anything is sent', async () => {
-		const { error } = await runNode(credentials(), click('={{ "" }}'));
-		expect(error?.message).toMatch(/^Contact Method is empty .*\(item 0\)$/);
-		expect(server.requests().filter((r) => r.url.startsWith('/v1/events/'))).toHaveLength(0);
 	});
 });
 

@@ -1,23 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
+import { countryParameters } from '../../fields/location';
 import { InputError } from '../../helpers/inputError';
 import { readCountryInput, resolveCountry } from '../../helpers/resolve';
 import { normalizeCountryCode } from '../../helpers/validation';
-import type { ThroughLineClient } from '../../transport';
 import { ANSWER_CACHE } from '../../transport/limits';
 import { fetchCountries } from '../../transport';
-import { countryParameters } from '../shared';
+import type { Execute } from '../operation';
 import { acceptsNames } from '../toolMode';
 
 export const description: INodeProperties[] = countryParameters('country', 'get');
 
 export const cacheMinutes = ANSWER_CACHE.listMinutes;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: ThroughLineClient,
-): Promise<IDataObject[]> {
+export const execute: Execute = async function (itemIndex, client) {
 	const value = this.getNodeParameter('country', itemIndex, '', { extractValue: true });
 	// ThroughLine has no per-country endpoint; the list is fetched once per execution and shared.
 	if (acceptsNames(this)) {
@@ -33,4 +29,4 @@ export async function execute(
 		);
 	}
 	return [country];
-}
+};

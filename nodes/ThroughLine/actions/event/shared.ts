@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { helplineIdParameter, readHelplineId } from '../../fields/helpline';
 import { InputError } from '../../helpers/inputError';
 import { normalizeTimestamp, requireText } from '../../helpers/validation';
+import type { ThroughLineClient } from '../../transport';
+import type { EventName } from '../../transport';
+import { reportEvent } from '../../transport';
+import { MAX_SESSION_ID } from '../../transport/limits';
 
 export const eventParameters = (operation: string): INodeProperties[] => {
 	const show = { resource: ['event'], operation: [operation] };
@@ -14,15 +19,7 @@ export const eventParameters = (operation: string): INodeProperties[] => {
 			default: '',
 			displayOptions: { show },
 		},
-		{
-			displayName: 'Helpline ID',
-			name: 'helplineId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The ID of the helpline that was shown or used, as returned by Search',
-			displayOptions: { show },
-		},
+		helplineIdParameter({ description: 'The ID of the helpline that was shown or used, as returned by Search' }, show),
 		{
 			displayName: 'Session ID',
 			name: 'sessionId',
@@ -44,15 +41,9 @@ export const eventParameters = (operation: string): INodeProperties[] => {
 	];
 };
 
-const MAX_SESSION_ID = 200;
-
 /** The fields both events share, validated before anything is sent. */
 export function readEventFields(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const helplineId = requireText(
-		context.getNodeParameter('helplineId', itemIndex),
-		'Helpline ID',
-		'Give the ID of the helpline, for example from the "id" field of a Search result.',
-	);
+	const helplineId = readHelplineId(context, itemIndex);
 	const sessionId = requireText(
 		context.getNodeParameter('sessionId', itemIndex),
 		'Session ID',
@@ -69,4 +60,10 @@ export function readEventFields(context: IExecuteFunctions, itemIndex: number): 
 		session_id: sessionId,
 		timestamp: normalizeTimestamp(context.getNodeParameter('timestamp', itemIndex, '')),
 	};
+}
+
+/** Sends one event and returns it as the item's record: what was sent, and ThroughLine's answer. */
+export async function sendEvent(client: ThroughLineClient, type: EventName, event: IDataObject): Promise<IDataObject[]> {
+	const answer = await reportEvent(client, type, event);
+	return [{ event: type, ...event, response: answer as IDataObject }];
 }

@@ -1,41 +1,30 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { simplifyHelpline } from '../../helpers/simplify';
+import { helplineIdParameter, readHelplineId } from '../../fields/helpline';
 import { InputError } from '../../helpers/inputError';
-import { requireText } from '../../helpers/validation';
-import type { ThroughLineClient } from '../../transport';
-import { ANSWER_CACHE } from '../../transport/limits';
+import { simplifyHelpline } from '../../helpers/simplify';
 import { fetchHelpline } from '../../transport';
+import { ANSWER_CACHE } from '../../transport/limits';
+import type { Execute } from '../operation';
 import { simplifyParameter, toolOutputParameter } from '../shared';
 import { isToolRun } from '../toolMode';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Helpline ID',
-		name: 'helplineId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f2b6c1e-8a4d-4f7e-9c1b-2d5e7a9b0c3f',
-		description: 'The ID of the helpline, as returned by Search (the "ID" field)',
-		displayOptions: { show: { resource: ['helpline'], operation: ['get'] } },
-	},
+	helplineIdParameter(
+		{
+			placeholder: 'e.g. 3f2b6c1e-8a4d-4f7e-9c1b-2d5e7a9b0c3f',
+			description: 'The ID of the helpline, as returned by Search (the "ID" field)',
+		},
+		{ resource: ['helpline'], operation: ['get'] },
+	),
 	simplifyParameter('helpline', ['get']),
 	toolOutputParameter('helpline', ['get']),
 ];
 
 export const cacheMinutes = ANSWER_CACHE.helplineMinutes;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: ThroughLineClient,
-): Promise<IDataObject[]> {
-	const id = requireText(
-		this.getNodeParameter('helplineId', itemIndex),
-		'Helpline ID',
-		'Give the ID of a helpline, for example from the "id" field of a Search result.',
-	);
+export const execute: Execute = async function (itemIndex, client) {
+	const id = readHelplineId(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const helpline = await fetchHelpline(client, id);
 	if (!helpline) {
@@ -48,4 +37,4 @@ export async function execute(
 		return [this.getNodeParameter('toolOutput', itemIndex, 'compact') === 'full' ? helpline : simplifyHelpline(helpline)];
 	}
 	return [simplify ? simplifyHelpline(helpline) : helpline];
-}
+};

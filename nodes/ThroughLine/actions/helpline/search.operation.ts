@@ -1,5 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { contactFilterOptions } from '../../fields/helpline';
+import { countryParameters, topicParameters } from '../../fields/location';
 import { cappedHint, cutListError, maySilentlyBeCapped, mayBeCut, planSearch } from '../../helpers/completeness';
 import { filterHelplines, hasFilters } from '../../helpers/filters';
 import { extraQuery } from '../../helpers/query';
@@ -7,12 +9,12 @@ import { simplifyHelpline } from '../../helpers/simplify';
 import { markForTool, noHelplinesRecord } from '../../helpers/toolOutput';
 import type { ContactMethod, Helpline, HelplineFilters } from '../../helpers/types';
 import { normalizeLimit, splitList } from '../../helpers/validation';
-import type { ThroughLineClient } from '../../transport';
 import { ANSWER_CACHE } from '../../transport/limits';
 import { searchHelplines } from '../../transport';
 import { staticDataKeeper } from '../../transport/lastKnownGood';
 import { withKeeper } from '../../transport/sharedReads';
-import { countryParameters, simplifyParameter, toolOutputParameter, V1, V1_1 } from '../shared';
+import type { Execute } from '../operation';
+import { simplifyParameter, toolOutputParameter } from '../shared';
 import { isToolRun } from '../toolMode';
 import { checkAgainstLists, explainRefusal, readSearchTarget } from './searchTarget';
 
@@ -20,39 +22,7 @@ const show = { resource: ['helpline'], operation: ['search'] };
 
 export const description: INodeProperties[] = [
 	...countryParameters('helpline', 'search'),
-	{
-		displayName: 'Topic Name or ID',
-		name: 'topic',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTopics' },
-		default: '',
-		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Leave on Any Topic for all topics. From an expression, use a topic name such as Suicidal thoughts.',
-		displayOptions: { show: { ...show, ...V1 } },
-	},
-	{
-		displayName: 'Topic',
-		name: 'topic',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description:
-			'What the person needs help with: a ThroughLine topic name such as Suicidal thoughts, Anxiety or Self-harm. Empty for helplines on every topic.',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTopics', searchable: true },
-			},
-			{
-				displayName: 'By Code or Name',
-				name: 'codeOrName',
-				type: 'string',
-				placeholder: 'e.g. Suicidal thoughts',
-			},
-		],
-		displayOptions: { show: { ...show, ...V1_1 } },
-	},
+	...topicParameters(show),
 	{
 		displayName: 'Priority Only',
 		name: 'priorityOnly',
@@ -104,12 +74,7 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Keep helplines that offer at least one of these',
-				options: [
-					{ name: 'Phone', value: 'phone' },
-					{ name: 'SMS', value: 'sms' },
-					{ name: 'Web Chat', value: 'webChat' },
-					{ name: 'WhatsApp', value: 'whatsapp' },
-				],
+				options: contactFilterOptions,
 			},
 			{
 				displayName: 'Languages',
@@ -154,11 +119,7 @@ export const description: INodeProperties[] = [
 
 export const cacheMinutes = ANSWER_CACHE.helplineMinutes;
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: ThroughLineClient,
-): Promise<IDataObject[]> {
+export const execute: Execute = async function (itemIndex, client) {
 	const target = await readSearchTarget(this, itemIndex, client);
 	const { countryCode, topic } = target;
 	const priorityOnly = this.getNodeParameter('priorityOnly', itemIndex, false) as boolean;
@@ -199,4 +160,4 @@ export async function execute(
 	}
 	const full = this.getNodeParameter('toolOutput', itemIndex, 'compact') === 'full';
 	return markForTool(full ? kept : kept.map(simplifyHelpline), priorityOnly);
-}
+};

@@ -2,7 +2,7 @@
  * The one list of resources and operations: what the node shows and what the router runs are the
  * same list, every operation file is in it, and the values saved workflows hold still run.
  */
-import { readdirSync, readFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
@@ -61,6 +61,15 @@ test('every value in the dropdowns runs through the router, and every operation 
 		// The registry holds each operation's module object; require returns that same object.
 		const module = require(join(ACTIONS, file));
 		expect([file, runs.has(module)]).toEqual([file, true]);
+	}
+});
+
+test('every operation has its own test file beside this one, at the path of its operation file', () => {
+	const operations = readdirSync(ACTIONS, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.operation.ts'));
+	expect(operations.length).toBeGreaterThan(0);
+	for (const file of operations) {
+		const mirror = file.replace(/\.operation\.ts$/, '.test.ts');
+		expect([file, existsSync(join(__dirname, mirror))]).toEqual([file, true]);
 	}
 });
 

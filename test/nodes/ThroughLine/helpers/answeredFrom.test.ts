@@ -1,7 +1,5 @@
 /** What an item says about where its answer came from: the hint texts and the answeredFrom field. */
 import { itemOrigin, markAnswered, originHints } from '../../../../nodes/ThroughLine/helpers/answeredFrom';
-import { operationOptions } from '../../../../nodes/ThroughLine/actions/requestOptions';
-import { ANSWER_CACHE } from '../../../../nodes/ThroughLine/transport/limits';
 
 const MINUTE = 60_000;
 
@@ -55,16 +53,4 @@ describe('originHints', () => {
 		expect(hints.map((h) => h.type)).toEqual(['warning', 'info']);
 		expect(hints[1].message).toMatch(/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(1 minute old\)/);
 	});
-});
-
-test("the options' defaults are the lifetimes the router uses, and events offer no cache", () => {
-	const defaults = (resource: string) => {
-		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
-		return Object.fromEntries((collection.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
-	};
-	expect(defaults('helpline')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.helplineMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
-	expect(defaults('country')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.listMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
-	expect(defaults('topic')).toMatchObject({ cacheAnswersFor: 1440 });
-	expect(ANSWER_CACHE).toMatchObject({ helplineMinutes: 60, listMinutes: 1440, staleMinutes: 10080 });
-	expect(defaults('event')).toEqual({ maxRequestsPerSecond: 30, timeout: 30 });
 });

@@ -6,11 +6,11 @@ import {
 	checkQuota,
 	cronFieldCount,
 	cronPollsPerDay,
-	DAILY_CALL_LIMIT,
 	entryPollsPerDay,
 	estimatePollsPerDay,
 	fastestSafeSchedule,
 } from '../../../../nodes/ThroughLine/trigger/pollCost';
+import { THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 
 const times = (...item: PollTime[]) => ({ item });
 
@@ -133,7 +133,7 @@ describe('fastestSafeSchedule', () => {
 				: words === 'every hour'
 					? { mode: 'everyHour', minute: 0 }
 					: { mode: 'everyDay', hour: 0, minute: 0 };
-			expect(entryPollsPerDay(entry)! * watched).toBeLessThanOrEqual(DAILY_CALL_LIMIT);
+			expect(entryPollsPerDay(entry)! * watched).toBeLessThanOrEqual(THROUGHLINE_LIMITS.callsPerDay);
 		}
 	});
 });

@@ -5,7 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { createCredentials, localCredential, shortenRetryWaits, shutdownN8nCore } from '../../../harness/runNode';
-import { REMOVAL_LOOKUPS_PER_POLL } from '../../../../nodes/ThroughLine/trigger/poll';
+import { REMOVAL_LOOKUPS_PER_POLL } from '../../../../nodes/ThroughLine/transport/limits';
 import { PollingWorkflow } from '../../../harness/runPoll';
 import type { SandboxServer } from '../../../../sandbox';
 import { startServer } from '../../../../sandbox';

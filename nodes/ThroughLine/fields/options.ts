@@ -1,32 +1,38 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { ANSWER_CACHE } from '../transport/limits';
+import type { ClientOptions } from '../transport';
+import { ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../transport/limits';
 import type { CachePolicy } from '../transport/sharedReads';
+
+/**
+ * The Options collection of both nodes, and what its values mean to the client. Defaults are
+ * literals (n8n's linter wants them); test/nodes/ThroughLine/fields/options.test.ts holds them to
+ * transport/limits.ts, which the client and the router use.
+ */
+
+const { requestsPerSecond, callsPerDay } = THROUGHLINE_LIMITS;
 
 const pacing: INodeProperties[] = [
 	{
 		displayName: 'Max Requests per Second',
 		name: 'maxRequestsPerSecond',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 30 },
+		typeOptions: { minValue: 1, maxValue: requestsPerSecond },
 		default: 30,
-		description:
-			'Upper bound on the pace of calls to ThroughLine. Its limit is 30 a second per IP address; lower this when other workflows share the address.',
+		description: `Upper bound on the pace of calls to ThroughLine. Its limit is ${requestsPerSecond} a second per IP address; lower this when other workflows share the address.`,
 	},
 	{
 		displayName: 'Timeout',
 		name: 'timeout',
 		type: 'number',
-		typeOptions: { minValue: 1 },
+		typeOptions: { minValue: CLIENT_DEFAULTS.minTimeoutMs / 1000 },
 		default: 30,
 		description: 'Seconds to wait for ThroughLine to answer one request before retrying',
 	},
 ];
 
-const CACHE_DESCRIPTION =
-	"Minutes to reuse ThroughLine's answer to the same question, shared by every execution in this n8n process, instead of asking again (ThroughLine allows 1,000 calls a day). 0 asks ThroughLine every time.";
+const CACHE_DESCRIPTION = `Minutes to reuse ThroughLine's answer to the same question, shared by every execution in this n8n process, instead of asking again (ThroughLine allows ${callsPerDay.toLocaleString('en-US')} calls a day). 0 asks ThroughLine every time.`;
 
-/** Literal defaults (n8n's linter wants them); a test holds them to ANSWER_CACHE, which the router uses. */
 const cacheHelplines: INodeProperties = {
 	displayName: 'Cache Answers For',
 	name: 'cacheAnswersFor',
@@ -79,6 +85,14 @@ const minutesOption = (value: unknown, fallback: number) => {
 	const minutes = value === undefined || value === '' ? fallback : Number(value);
 	return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 0;
 };
+
+/** What Max Requests per Second and Timeout (seconds) ask of the client; absent: its defaults. */
+export function clientOptions(options: IDataObject): Pick<ClientOptions, 'maxRequestsPerSecond' | 'timeoutMs'> {
+	return {
+		maxRequestsPerSecond: options.maxRequestsPerSecond as number | undefined,
+		timeoutMs: options.timeout === undefined ? undefined : Number(options.timeout) * 1000,
+	};
+}
 
 /** What a read operation asks of the answer cache; undefined (no cache at all) for the others. */
 export function cachePolicy(options: IDataObject, cacheMinutes: number | undefined): CachePolicy | undefined {

@@ -1,0 +1,41 @@
+/** The Options collections of both nodes: their defaults are the limits the client and the router use. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { clientOptions, operationOptions, requestOptions } from '../../../../nodes/ThroughLine/fields/options';
+import { ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
+import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
+
+test("the options' defaults are the lifetimes the router uses, and events offer no cache", () => {
+	const defaults = (resource: string) => {
+		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
+		return Object.fromEntries((collection.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
+	};
+	expect(defaults('helpline')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.helplineMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
+	expect(defaults('country')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.listMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
+	expect(defaults('topic')).toMatchObject({ cacheAnswersFor: 1440 });
+	expect(ANSWER_CACHE).toMatchObject({ helplineMinutes: 60, listMinutes: 1440, staleMinutes: 10080 });
+	expect(defaults('event')).toEqual({ maxRequestsPerSecond: 30, timeout: 30 });
+});
+
+test("Max Requests per Second and Timeout offer ThroughLine's per-second limit and the client's timeout, in both nodes", () => {
+	// 30 a second per IP address: ThroughLine's limits-policy page (throughline-api.md).
+	expect(THROUGHLINE_LIMITS.requestsPerSecond).toBe(30);
+	const trigger = new ThroughLineTrigger().description.properties.find((p) => p.name === 'options')!;
+	for (const collection of [...operationOptions, requestOptions, trigger]) {
+		const option = (name: string) => (collection.options as INodeProperties[]).find((o) => o.name === name)!;
+		expect(option('maxRequestsPerSecond')).toMatchObject({
+			default: THROUGHLINE_LIMITS.requestsPerSecond,
+			typeOptions: { minValue: 1, maxValue: THROUGHLINE_LIMITS.requestsPerSecond },
+		});
+		expect(option('maxRequestsPerSecond').description).toContain(`${THROUGHLINE_LIMITS.requestsPerSecond} a second`);
+		expect(option('timeout')).toMatchObject({
+			default: CLIENT_DEFAULTS.timeoutMs / 1000,
+			typeOptions: { minValue: CLIENT_DEFAULTS.minTimeoutMs / 1000 },
+		});
+	}
+});
+
+test('Timeout is read in seconds, and absent options leave the client its defaults', () => {
+	expect(clientOptions({ maxRequestsPerSecond: 5, timeout: 3 })).toEqual({ maxRequestsPerSecond: 5, timeoutMs: 3000 });
+	expect(clientOptions({})).toEqual({ maxRequestsPerSecond: undefined, timeoutMs: undefined });
+});
