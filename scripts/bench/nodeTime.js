@@ -96,7 +96,9 @@ function workflow(webhookPath, cred) {
 		},
 		{ id: nodeId(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 600], parameters: {} },
 	];
-	const targets = CONTROL_FIRST ? ['Edit Fields', 'ThroughLine', 'ThroughLine 1.1', 'No Operation'] : ['ThroughLine', 'ThroughLine 1.1', 'Edit Fields', 'No Operation'];
+	const targets = CONTROL_FIRST
+		? ['Edit Fields', 'ThroughLine', 'ThroughLine 1.1', 'No Operation']
+		: ['ThroughLine', 'ThroughLine 1.1', 'Edit Fields', 'No Operation'];
 	return {
 		name: webhookPath,
 		nodes,
@@ -155,7 +157,9 @@ async function runPhase(n8n, webhookPath, workflowId, count) {
 function printRows(/** @type {Awaited<ReturnType<typeof runPhase>>} */ phase) {
 	console.log('| Node | n | executionTime p50 ms | p95 ms | mean ms | p50 ÷ Edit Fields p50 |\n|---|---:|---:|---:|---:|---:|');
 	for (const r of phase.rows) console.log(`| ${r.node} | ${r.n} | ${r.p50} | ${r.p95} | ${r.mean} | ${r.vsEditFieldsP50 ?? '–'} |`);
-	console.log(`load average (1, 5, 15 min) ${Object.values(phase.loadStart).join(', ')} → ${Object.values(phase.loadEnd).join(', ')}; ${phase.notCached} ThroughLine runs not from the cache left out`);
+	console.log(
+		`load average (1, 5, 15 min) ${Object.values(phase.loadStart).join(', ')} → ${Object.values(phase.loadEnd).join(', ')}; ${phase.notCached} ThroughLine runs not from the cache left out`,
+	);
 }
 
 async function main() {
@@ -190,7 +194,11 @@ async function main() {
 		printRows(clocked);
 		const parts = Object.keys(sums.ms)
 			.sort()
-			.map((part) => ({ part, msPerExecution: Math.round((sums.ms[part] / EXECUTIONS) * 1000) / 1000, callsPerExecution: sums.calls[part] / EXECUTIONS }));
+			.map((part) => ({
+				part,
+				msPerExecution: Math.round((sums.ms[part] / EXECUTIONS) * 1000) / 1000,
+				callsPerExecution: sums.calls[part] / EXECUTIONS,
+			}));
 		console.log('\n| Part (clocked in n8n) | ms per execution (mean) | calls per execution |\n|---|---:|---:|');
 		for (const p of parts) console.log(`| ${p.part} | ${p.msPerExecution} | ${p.callsPerExecution} |`);
 		// Counts only: the sandbox's stats also key calls by token, which has no place in a report.

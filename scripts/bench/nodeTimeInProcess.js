@@ -23,7 +23,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 // goes first, as in jest: `./ThroughLine.node` must find ThroughLine.node.ts, not the .node.json codex.
 const otherExtensions = { ...require.extensions };
 for (const ext of Object.keys(otherExtensions)) delete require.extensions[ext];
-require.extensions['.ts'] = (module, filename) => {
+require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {string} */ filename) => {
 	const source = fs.readFileSync(filename, 'utf8');
 	const { outputText } = ts.transpileModule(source, {
 		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
@@ -81,19 +81,52 @@ const control = {
 		const names = ['resource', 'operation', 'options'];
 		for (const n of names) this.getNodeParameter(n, 0, {});
 		const per = ['country', 'topic', 'priorityOnly', 'simplify', 'returnAll', 'limit', 'filters', 'additionalQuery', 'simplify'];
-		return [items.map((/** @type {any} */ _item, /** @type {number} */ i) => ({ json: Object.fromEntries(per.map((n) => [n, this.getNodeParameter(n, i, '')])), pairedItem: { item: i } }))];
+		return [
+			items.map((/** @type {any} */ _item, /** @type {number} */ i) => ({
+				json: Object.fromEntries(per.map((n) => [n, this.getNodeParameter(n, i, '')])),
+				pairedItem: { item: i },
+			})),
+		];
 	},
 };
 clock(ThroughLine.prototype, 'execute', 'execute() total');
 clock(control, 'execute', 'execute() total');
 
 /** One execution of `type` as WorkflowExecute runs it; the node's executionTime from the run data. */
-async function runType(/** @type {any} */ credentials, /** @type {any} */ type, /** @type {string} */ typeName, /** @type {any} */ params, /** @type {number} */ typeVersion, /** @type {any[]} */ input) {
+async function runType(
+	/** @type {any} */ credentials,
+	/** @type {any} */ type,
+	/** @type {string} */ typeName,
+	/** @type {any} */ params,
+	/** @type {number} */ typeVersion,
+	/** @type {any[]} */ input,
+) {
 	const node = harness.makeNode(params, { type: typeName, typeVersion });
-	const workflow = new Workflow({ id: 'wf-1', name: 'T', nodes: [node], connections: {}, active: false, nodeTypes: harness.nodeTypes({ [typeName]: type }), staticData: {}, settings: {} });
-	const meta = { id: 'wf-1', name: 'T', active: false, activeVersionId: null, isArchived: false, createdAt: new Date(), updatedAt: new Date(), nodes: [node], connections: {} };
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'T',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: harness.nodeTypes({ [typeName]: type }),
+		staticData: {},
+		settings: {},
+	});
+	const meta = {
+		id: 'wf-1',
+		name: 'T',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+	};
 	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', meta);
-	const data = createRunExecutionData({ executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] } });
+	const data = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
+	});
 	const run = await new WorkflowExecute(harness.additionalData(credentials, hooks), 'manual', data).processRunExecutionData(workflow);
 	const task = run.data.resultData.runData[node.name][0];
 	if (task.error) throw new Error(`${typeName}: ${task.error.message}`);
@@ -103,12 +136,23 @@ async function runType(/** @type {any} */ credentials, /** @type {any} */ type, 
 const rl = (/** @type {string} */ value) => ({ __rl: true, mode: 'codeOrName', value });
 const VARIANTS = [
 	{ label: 'v1, expressions (chatbot bench)', typeVersion: 1, country: '={{ $json.body.country }}', topic: '={{ $json.body.topic }}' },
-	{ label: 'v1.1, code + topic (topic list)', typeVersion: 1.1, country: rl('={{ $json.body.country }}'), topic: rl('={{ $json.body.topic }}') },
-	{ label: 'v1.1, name + topic (both lists)', typeVersion: 1.1, country: rl('={{ $json.body.name }}'), topic: rl('={{ $json.body.topic }}') },
+	{
+		label: 'v1.1, code + topic (topic list)',
+		typeVersion: 1.1,
+		country: rl('={{ $json.body.country }}'),
+		topic: rl('={{ $json.body.topic }}'),
+	},
+	{
+		label: 'v1.1, name + topic (both lists)',
+		typeVersion: 1.1,
+		country: rl('={{ $json.body.name }}'),
+		topic: rl('={{ $json.body.topic }}'),
+	},
 	{ label: 'v1, literal values', typeVersion: 1, country: 'AU', topic: 'Suicidal thoughts' },
 ];
 
-const quantile = (/** @type {number[]} */ xs, /** @type {number} */ q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const quantile = (/** @type {number[]} */ xs, /** @type {number} */ q) =>
+	[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const f = (/** @type {number} */ x) => (x < 0.01 ? x.toFixed(3) : x.toFixed(2));
 
 async function main() {
@@ -118,7 +162,15 @@ async function main() {
 	const load = [os.loadavg()[0]];
 	try {
 		for (const v of VARIANTS) {
-			const params = { resource: 'helpline', operation: 'search', country: v.country, topic: v.topic, limit: 3, simplify: true, options: { cacheAnswersFor: 60 } };
+			const params = {
+				resource: 'helpline',
+				operation: 'search',
+				country: v.country,
+				topic: v.topic,
+				limit: 3,
+				simplify: true,
+				options: { cacheAnswersFor: 60 },
+			};
 			await runType(credentials, new ThroughLine(), harness.NODE_TYPE, params, v.typeVersion, input); // fills the cache
 			for (const k of Object.keys(spent)) delete spent[k];
 			/** @type {Record<string, number[]>} */
@@ -126,7 +178,8 @@ async function main() {
 			for (let i = 0; i < runs; i++) {
 				active = 'ours';
 				const ours = await runType(credentials, new ThroughLine(), harness.NODE_TYPE, params, v.typeVersion, input);
-				if (!ours.hints.some((/** @type {any} */ h) => String(h.message).includes("n8n's cache"))) throw new Error(`${v.label}: run ${i} not answered from the cache`);
+				if (!ours.hints.some((/** @type {any} */ h) => String(h.message).includes("n8n's cache")))
+					throw new Error(`${v.label}: run ${i} not answered from the cache`);
 				execTimes.ours.push(ours.executionTime);
 				active = 'control';
 				execTimes.control.push((await runType(credentials, control, 'control', params, v.typeVersion, input)).executionTime);
@@ -136,13 +189,18 @@ async function main() {
 			const ctl = spent.control ?? {};
 			console.log(`\n### ${v.label}: ${runs} cached runs, ms per execution (mean)\n`);
 			console.log('| Part | ThroughLine | control |\n|---|---:|---:|');
-			for (const label of Object.keys({ ...ours, ...ctl })) console.log(`| ${label} | ${f((ours[label] ?? 0) / runs)} | ${label in ctl ? f(ctl[label] / runs) : '–'} |`);
+			for (const label of Object.keys({ ...ours, ...ctl }))
+				console.log(`| ${label} | ${f((ours[label] ?? 0) / runs)} | ${label in ctl ? f(ctl[label] / runs) : '–'} |`);
 			const ratio = (ours['execute() total'] ?? 0) / (ctl['execute() total'] || 1);
-			console.log(`| executionTime p50 / p95 (n8n, whole ms) | ${quantile(execTimes.ours, 0.5)} / ${quantile(execTimes.ours, 0.95)} | ${quantile(execTimes.control, 0.5)} / ${quantile(execTimes.control, 0.95)} |`);
+			console.log(
+				`| executionTime p50 / p95 (n8n, whole ms) | ${quantile(execTimes.ours, 0.5)} / ${quantile(execTimes.ours, 0.95)} | ${quantile(execTimes.control, 0.5)} / ${quantile(execTimes.control, 0.95)} |`,
+			);
 			console.log(`\nexecute() ThroughLine ÷ control: ${ratio.toFixed(2)}`);
 		}
 		const cached = sharedAnswers.keys().map((/** @type {string} */ k) => k.split(' ').pop());
-		console.log(`\ncache: ${cached.join(', ')}; ${sharedAnswers.bytes} bytes. Load average (1 min) during the runs: ${load.map((x) => x.toFixed(2)).join(', ')}; ${os.cpus().length} cores, Node ${process.version}`);
+		console.log(
+			`\ncache: ${cached.join(', ')}; ${sharedAnswers.bytes} bytes. Load average (1 min) during the runs: ${load.map((x) => x.toFixed(2)).join(', ')}; ${os.cpus().length} cores, Node ${process.version}`,
+		);
 	} finally {
 		await server.close();
 		harness.shutdownN8nCore();
