@@ -17,7 +17,11 @@ const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 // n8n-core reads its user folder on import (as test/setupEnv.ts arranges for jest).
-process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-node-time-'));
+if (!process.env.N8N_USER_FOLDER) {
+	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-node-time-'));
+	process.env.N8N_USER_FOLDER = folder;
+	process.on('exit', () => fs.rmSync(folder, { recursive: true, force: true }));
+}
 process.env.N8N_LOG_LEVEL ??= 'silent';
 // The harness is TypeScript: compile each file on require, as ts-jest does for the tests. '.ts'
 // goes first, as in jest: `./ThroughLine.node` must find ThroughLine.node.ts, not the .node.json codex.
