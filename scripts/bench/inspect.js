@@ -69,6 +69,12 @@ async function connect(runtime, url) {
 			if (result.exceptionDetails) throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
 			return JSON.parse(result.result.value);
 		},
+		/** The value of an expression evaluated in n8n's main process (as JSON text when it is one). */
+		async evaluate(/** @type {string} */ expression) {
+			const result = /** @type {any} */ (await call('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, awaitPromise: true }));
+			if (result.exceptionDetails) throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+			return result.result.value;
+		},
 		close: () => socket.close(),
 	};
 }
