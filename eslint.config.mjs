@@ -66,4 +66,8 @@ const tooling = [
 	{ files: ['scripts/**/*.{js,mjs}', 'sandbox/**/*.js', 'test/**/*.js'], rules: { 'no-restricted-properties': ['error', ...onlyTests] } },
 ];
 
-export default [{ ignores: ['dist/**', 'node_modules/**', 'examples/**', '.cache/**', 'test-artifacts/**', 'bench-results/**', 'docs/**'] }, ...scanner, ...tooling];
+export default [
+	{ ignores: ['dist/**', 'node_modules/**', 'examples/**', '.cache/**', 'test-artifacts/**', 'bench-results/**', 'docs/**'] },
+	...scanner,
+	...tooling,
+];

@@ -67,8 +67,7 @@ export class ThroughLineApi implements ICredentialType {
 				{
 					name: 'Production',
 					value: 'production',
-					description:
-						"ThroughLine's hosted API. Sandbox and Production applications both use it: the tier belongs to the client ID.",
+					description: "ThroughLine's hosted API. Sandbox and Production applications both use it: the tier belongs to the client ID.",
 				},
 				{
 					name: 'Custom',
@@ -84,8 +83,7 @@ export class ThroughLineApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description:
-				"Your application's client ID, from ThroughLine's developer dashboard (developer.throughlinecare.com)",
+			description: "Your application's client ID, from ThroughLine's developer dashboard (developer.throughlinecare.com)",
 		},
 		{
 			displayName: 'Client Secret',
@@ -94,8 +92,7 @@ export class ThroughLineApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description:
-				'The client secret shown with the client ID. n8n stores it encrypted and sends it only to the token URL.',
+			description: 'The client secret shown with the client ID. n8n stores it encrypted and sends it only to the token URL.',
 		},
 		{
 			displayName: 'API Base URL',
@@ -135,10 +132,7 @@ export class ThroughLineApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(
-		this: IHttpRequestHelper,
-		credentials: ICredentialDataDecryptedObject,
-	): Promise<IDataObject> {
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
 		const accessToken = await requestAccessToken(this.helpers, credentials);
 		return { accessToken, tokenFingerprint: endpointFingerprint(credentials) };
 	}

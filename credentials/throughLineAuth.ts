@@ -104,8 +104,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function codeOf(error: unknown): string {
-	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ??
-		(error as { cause?: { code?: unknown } })?.cause?.code;
+	const code = (error as { code?: unknown; cause?: { code?: unknown } })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
 	return typeof code === 'string' ? code : '';
 }
 
@@ -123,8 +122,7 @@ export function describeTokenFailure(error: unknown, tokenUrl: string, attempts 
 	}
 	if (status === 429) {
 		const retryAfter = retryAfterOf(error);
-		const when =
-			retryAfter === undefined ? 'Wait a minute and try again' : `It says to try again at about ${clockTime(retryAfter)}`;
+		const when = retryAfter === undefined ? 'Wait a minute and try again' : `It says to try again at about ${clockTime(retryAfter)}`;
 		return new ThroughLineAuthError(`ThroughLine is limiting token requests (HTTP 429)${tries}. ${when}.`);
 	}
 	if (status !== undefined) {
@@ -191,9 +189,7 @@ export async function requestAccessToken(
 	}
 	const { tokenUrl, apiBaseUrl } = resolveEndpoints(credentials);
 	if (!/^https?:\/\//i.test(tokenUrl) || tokenUrl.includes('?')) {
-		throw new ThroughLineAuthError(
-			'the Token URL must be a plain https:// address without a query string.',
-		);
+		throw new ThroughLineAuthError('the Token URL must be a plain https:// address without a query string.');
 	}
 	if (!isSafeTransport(tokenUrl)) throw new ThroughLineAuthError(insecureUrlMessage('Token URL', 'client secret'));
 	// A token that could only be used in the clear is not worth asking for.

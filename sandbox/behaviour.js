@@ -93,7 +93,10 @@ function checkBehaviour(patch) {
 function parseVariant(spec) {
 	/** @type {Record<string, unknown>} */
 	const out = {};
-	for (const part of String(spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+	for (const part of String(spec ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)) {
 		const eq = part.indexOf('=');
 		if (eq < 0) {
 			if (!(part in VARIANTS)) throw new Error(`unknown sandbox variant: ${part} (known: ${Object.keys(VARIANTS).join(', ')})`);

@@ -89,7 +89,8 @@ function createStore(spec, seed) {
 	/** @param {Helpline} h */
 	function checkRequired(h) {
 		for (const k of REQUIRED) if (h[k] === undefined || h[k] === null) throw new Error(`helpline.${k} is required`);
-		if (typeof h.id !== 'string' || h.id === '' || h.id.includes('/')) throw new Error('helpline.id must be a non-empty string without "/"');
+		if (typeof h.id !== 'string' || h.id === '' || h.id.includes('/'))
+			throw new Error('helpline.id must be a non-empty string without "/"');
 	}
 
 	function maxRank() {

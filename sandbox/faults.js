@@ -55,7 +55,8 @@ function validate(fault) {
 		if (RATE_KEYS.includes(k) && (v < 0 || v > 1)) throw new Error(`fault.${k} must be between 0 and 1`);
 		if ((k === 'latencyMs' || k === 'latencyJitterMs') && v < 0) throw new Error(`fault.${k} must be >= 0`);
 		if (k === 'status' && (!Number.isInteger(v) || v < 100 || v > 599)) throw new Error('fault.status must be an HTTP status code');
-		if ((k === 'times' || k === 'unauthorizedOnCall') && (!Number.isInteger(v) || v < 1)) throw new Error(`fault.${k} must be a positive integer`);
+		if ((k === 'times' || k === 'unauthorizedOnCall') && (!Number.isInteger(v) || v < 1))
+			throw new Error(`fault.${k} must be a positive integer`);
 	}
 	return { ...f };
 }
@@ -111,7 +112,11 @@ function createFaults(seed) {
 			if (entry.remaining <= 0) active.delete(key);
 			const f = entry.fault;
 			/** @type {Plan} */
-			const plan = { latencyMs: (f.latencyMs ?? 0) + (f.latencyJitterMs ? rng.next() * f.latencyJitterMs : 0), action: null, malformed: false };
+			const plan = {
+				latencyMs: (f.latencyMs ?? 0) + (f.latencyJitterMs ? rng.next() * f.latencyJitterMs : 0),
+				action: null,
+				malformed: false,
+			};
 			if (roll(f.dropRate)) plan.action = 'drop';
 			else if (f.status !== undefined) {
 				plan.action = 'status';

@@ -83,7 +83,9 @@ function makeHelpline(rng, used, country, primaryTopic, over = {}) {
 
 	const hours = makeHours(rng);
 	const specialties = over.specialties ?? (rng.chance(0.4) ? ['Everyone'] : rng.sample(SPECIFIC, 1 + rng.int(3)));
-	const audience = specialties.includes('Everyone') ? 'anyone' : specialties.join(', ').toLowerCase().replace('& hoh', '& hard of hearing people');
+	const audience = specialties.includes('Everyone')
+		? 'anyone'
+		: specialties.join(', ').toLowerCase().replace('& hoh', '& hard of hearing people');
 	const topicText = topics.slice(0, 3).join(', ').toLowerCase();
 	const paragraphs = [
 		`${name} offers free, confidential support for ${audience} dealing with ${topicText}.`,
@@ -130,7 +132,22 @@ function countryRef(c) {
 	return ref;
 }
 
-const KEY_ORDER = ['id', 'name', 'description', 'website', 'country', 'timezone', 'topics', 'phoneNumber', 'smsNumber', 'webChatUrl', 'whatsappUrl', 'supported_languages', 'specialties', 'hours'];
+const KEY_ORDER = [
+	'id',
+	'name',
+	'description',
+	'website',
+	'country',
+	'timezone',
+	'topics',
+	'phoneNumber',
+	'smsNumber',
+	'webChatUrl',
+	'whatsappUrl',
+	'supported_languages',
+	'specialties',
+	'hours',
+];
 
 /**
  * Stable key order as the real API emits it; unknown extra keys follow.
@@ -183,7 +200,10 @@ function buildDemo() {
 	for (const country of C.REAL_COUNTRIES) {
 		const plan = DEMO_PRIORITY[country.code] ?? [];
 		const ids = plan.map((over, i) => {
-			const h = makeHelpline(rng, used, country, 'Suicidal thoughts', { topics: ['Suicidal thoughts', 'Depression', 'Anxiety', 'Self-harm'], ...over });
+			const h = makeHelpline(rng, used, country, 'Suicidal thoughts', {
+				topics: ['Suicidal thoughts', 'Depression', 'Anxiety', 'Self-harm'],
+				...over,
+			});
 			// Curated services rank at the top of their country, in curated order.
 			entries.push({ helpline: h, rank: i * 0.001 });
 			return h.id;
@@ -276,7 +296,11 @@ function buildScale(scale, defaultSeed) {
 			picks[0].helpline.specialties = ['Adults'];
 			picks[1].helpline.specialties = ['Youth'];
 		}
-		if (picks.length) priority.set(country.code, picks.map((e) => e.helpline.id));
+		if (picks.length)
+			priority.set(
+				country.code,
+				picks.map((e) => e.helpline.id),
+			);
 	}
 	return { countries, entries, priority, rng };
 }

@@ -12,4 +12,15 @@ const { TOPICS, CONTACT_METHODS } = require('./catalog');
 const { DEFAULT_BEHAVIOUR, VARIANTS, parseVariant } = require('./behaviour');
 const { DEFAULT_LIMITS } = require('./limits');
 
-module.exports = { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ROUTE_KEYS, TOPICS, CONTACT_METHODS, DEFAULT_BEHAVIOUR, DEFAULT_LIMITS, VARIANTS, parseVariant };
+module.exports = {
+	startServer,
+	DEMO_CLIENT_ID,
+	DEMO_CLIENT_SECRET,
+	ROUTE_KEYS,
+	TOPICS,
+	CONTACT_METHODS,
+	DEFAULT_BEHAVIOUR,
+	DEFAULT_LIMITS,
+	VARIANTS,
+	parseVariant,
+};

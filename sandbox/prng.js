@@ -28,7 +28,7 @@ const UUID_BUF = new Array(36).fill(0);
  */
 function createRng(seed) {
 	// Mix the seed so that small seeds (1, 2, 3) give unrelated streams.
-	let state = (Math.imul((Number(seed) || 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0) || 0x6d2b79f5;
+	let state = Math.imul((Number(seed) || 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0 || 0x6d2b79f5;
 
 	function next() {
 		state = (state + 0x6d2b79f5) >>> 0;
@@ -66,7 +66,7 @@ function createRng(seed) {
 				return copy.slice(0, k);
 			}
 			let mask = 0;
-			for (let got = 0; got < k; ) {
+			for (let got = 0; got < k;) {
 				const bit = 1 << int(len);
 				if (!(mask & bit)) {
 					mask |= bit;

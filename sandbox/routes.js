@@ -37,7 +37,10 @@ function token(ctx) {
 	if (url.searchParams.has('client_secret') || url.searchParams.has('client_id')) {
 		return oauthError('invalid_request', 'credentials must not be sent in the URL');
 	}
-	const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	const type = String(req.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	if (type !== 'application/x-www-form-urlencoded') {
 		return oauthError('invalid_request', 'body must be application/x-www-form-urlencoded');
 	}
@@ -51,7 +54,11 @@ function token(ctx) {
 	}
 	const accessToken = crypto.randomBytes(32).toString('base64url');
 	state.tokens.set(accessToken, Date.now() + state.ttl * 1000);
-	return { status: 200, body: { access_token: accessToken, token_type: 'Bearer', expires_in: state.ttl, scope: 'public' }, headers: { 'Cache-Control': 'no-store' } };
+	return {
+		status: 200,
+		body: { access_token: accessToken, token_type: 'Bearer', expires_in: state.ttl, scope: 'public' },
+		headers: { 'Cache-Control': 'no-store' },
+	};
 }
 
 /** @param {string | null} a @param {string} b */
@@ -146,7 +153,10 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2
  */
 function event(type) {
 	return (ctx) => {
-		const ct = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		const ct = String(ctx.req.headers['content-type'] ?? '')
+			.split(';')[0]
+			.trim()
+			.toLowerCase();
 		if (ct !== 'application/json') return bad('Content-Type must be application/json');
 		let b;
 		try {

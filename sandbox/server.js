@@ -29,7 +29,18 @@ const HTML_502 =
 	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 /** @type {Record<number, string>} */
-const ERROR_NAMES = { 400: 'invalid_request', 401: 'invalid_token', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 429: 'rate_limited', 500: 'internal_error', 502: 'bad_gateway', 503: 'service_unavailable', 504: 'gateway_timeout' };
+const ERROR_NAMES = {
+	400: 'invalid_request',
+	401: 'invalid_token',
+	403: 'forbidden',
+	404: 'not_found',
+	409: 'conflict',
+	429: 'rate_limited',
+	500: 'internal_error',
+	502: 'bad_gateway',
+	503: 'service_unavailable',
+	504: 'gateway_timeout',
+};
 
 function emptyStats() {
 	return {
@@ -142,7 +153,14 @@ async function startServer(options = {}) {
 		}
 		// Epoch milliseconds with fractions: when the request was read and when its answer left
 		// (the benchmark subtracts the API's own time from a node's execution time with these).
-		const entry = { method, url: rawUrl, headers: { ...req.headers }, body: raw ?? '', receivedAt: now(), answeredAt: /** @type {number | undefined} */ (undefined) };
+		const entry = {
+			method,
+			url: rawUrl,
+			headers: { ...req.headers },
+			body: raw ?? '',
+			receivedAt: now(),
+			answeredAt: /** @type {number | undefined} */ (undefined),
+		};
 		res.once('finish', () => (entry.answeredAt = now()));
 		state.log.push(entry);
 		state.stats.total++;
@@ -151,7 +169,9 @@ async function startServer(options = {}) {
 		const match = matchRoute(method, url.pathname);
 		if (!match.key) {
 			if ('allowed' in match && match.allowed) {
-				return write(res, 405, JSON.stringify({ error: 'method_not_allowed', message: `${method} is not allowed here` }), { Allow: match.allowed });
+				return write(res, 405, JSON.stringify({ error: 'method_not_allowed', message: `${method} is not allowed here` }), {
+					Allow: match.allowed,
+				});
 			}
 			return write(res, 404, JSON.stringify({ error: 'not_found', message: `no route for ${method} ${url.pathname}` }), {});
 		}
@@ -195,7 +215,8 @@ async function startServer(options = {}) {
 		if (!result) result = HANDLERS[key]({ state, req, url, raw: raw ?? '', params: match.params, token });
 
 		// No body at all (204, or the emptyOk event answer): nothing to cut in half either.
-		if (result.body === undefined) return write(res, result.status, '', result.status === 204 ? { 'Content-Type': '' } : result.headers ?? {});
+		if (result.body === undefined)
+			return write(res, result.status, '', result.status === 204 ? { 'Content-Type': '' } : (result.headers ?? {}));
 		let body = JSON.stringify(result.body);
 		// Malformed JSON: the right status and headers, a body cut in half (never parses).
 		if (plan && plan.malformed) body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
@@ -204,7 +225,8 @@ async function startServer(options = {}) {
 
 	const httpServer = http.createServer((req, res) => {
 		handle(req, res).catch((err) => {
-			if (!res.headersSent && !res.destroyed) write(res, 500, JSON.stringify({ error: 'internal_error', message: String(err && err.message) }), {});
+			if (!res.headersSent && !res.destroyed)
+				write(res, 500, JSON.stringify({ error: 'internal_error', message: String(err && err.message) }), {});
 		});
 	});
 	const host = options.host ?? '127.0.0.1';

@@ -37,7 +37,7 @@ function compareVersions(/** @type {string} */ a, /** @type {string} */ b) {
 
 /** The GitHub web address of package.json's repository, for changelog links. */
 function repositoryUrl(/** @type {{repository?: string | {url?: string}}} */ manifest) {
-	const raw = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url ?? '';
+	const raw = typeof manifest.repository === 'string' ? manifest.repository : (manifest.repository?.url ?? '');
 	return raw.replace(/^git\+/, '').replace(/\.git$/, '');
 }
 
@@ -92,7 +92,13 @@ function main(/** @type {string[]} */ argv) {
 	const changelogFile = path.join(ROOT, 'CHANGELOG.md');
 	const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
 	const tags = git(['tag', '--list', 'v*']).split('\n').filter(Boolean);
-	const plan = planRelease({ manifest, changelog: fs.readFileSync(changelogFile, 'utf8'), tags, bump, date: new Date().toISOString().slice(0, 10) });
+	const plan = planRelease({
+		manifest,
+		changelog: fs.readFileSync(changelogFile, 'utf8'),
+		tags,
+		bump,
+		date: new Date().toISOString().slice(0, 10),
+	});
 
 	const say = (/** @type {string} */ line) => process.stdout.write(`${line}\n`);
 	say(`${dryRun ? 'Would release' : 'Releasing'} ${manifest.name} ${plan.version} (package.json now ${manifest.version}), tag ${plan.tag}`);

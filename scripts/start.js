@@ -38,7 +38,8 @@ Environment: THROUGHLINE_CLIENT_ID and THROUGHLINE_CLIENT_SECRET (use the real T
 THROUGHLINE_DEMO_USER_FOLDER, THROUGHLINE_DEMO_PORT (n8n), THROUGHLINE_DEMO_API_PORT (local server).`;
 
 const t0 = Date.now();
-const log = (/** @type {string} */ line) => console.log(`[throughline ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${line}`);
+const log = (/** @type {string} */ line) =>
+	console.log(`[throughline ${String(Math.round((Date.now() - t0) / 1000)).padStart(3)} s] ${line}`);
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -85,7 +86,9 @@ function apiKeys() {
 	const clientSecret = (process.env.THROUGHLINE_CLIENT_SECRET ?? '').trim();
 	if (!clientId && !clientSecret) return undefined;
 	if (!clientId || !clientSecret) {
-		throw new UsageError('Set both THROUGHLINE_CLIENT_ID and THROUGHLINE_CLIENT_SECRET to use the real ThroughLine API, or neither for the local server.');
+		throw new UsageError(
+			'Set both THROUGHLINE_CLIENT_ID and THROUGHLINE_CLIENT_SECRET to use the real ThroughLine API, or neither for the local server.',
+		);
 	}
 	return { clientId, clientSecret };
 }
@@ -148,7 +151,9 @@ async function main() {
 			state.apiPort = server.port;
 			saveState();
 			const countries = server.data.countries().length;
-			log(`local ThroughLine-compatible server on ${server.url} (demo data: ${server.data.helplines().length} helplines in ${countries} countries)`);
+			log(
+				`local ThroughLine-compatible server on ${server.url} (demo data: ${server.data.helplines().length} helplines in ${countries} countries)`,
+			);
 			credential = demo.localCredential(server);
 		}
 
@@ -173,7 +178,10 @@ async function main() {
 		log(`installed ${pkg.name}@${pkg.version} into ${path.join(userFolder, '.n8n', 'nodes')}`);
 
 		// Imports only when something changed: a second start skips them.
-		const credentialPrint = crypto.createHmac('sha256', /** @type {string} */ (state.encryptionKey)).update(JSON.stringify(credential)).digest('hex');
+		const credentialPrint = crypto
+			.createHmac('sha256', /** @type {string} */ (state.encryptionKey))
+			.update(JSON.stringify(credential))
+			.digest('hex');
 		if (state.credential !== credentialPrint) {
 			log(`importing the credential "${demo.CREDENTIAL.name}"`);
 			await n8n.importCredentials([credential]);
@@ -181,7 +189,10 @@ async function main() {
 			saveState();
 		}
 		const workflows = demo.loadExamples({ filesFolder });
-		const workflowsPrint = crypto.createHash('sha256').update(opts.version + JSON.stringify(workflows)).digest('hex');
+		const workflowsPrint = crypto
+			.createHash('sha256')
+			.update(opts.version + JSON.stringify(workflows))
+			.digest('hex');
 		if (state.workflows !== workflowsPrint) {
 			log(`importing ${workflows.length} example workflows from examples/`);
 			await n8n.importWorkflows(workflows);
@@ -291,7 +302,9 @@ async function runOnce(/** @type {any} */ n8n, /** @type {{local: boolean}} */ o
 		return 1;
 	}
 	const items = demo.nodeOutput(exec.result, crisis.outputNode);
-	console.log(`\nCrisis lines (${o.local ? 'local demo data' : 'ThroughLine API'}; * = priority, show those together):\n${demo.summarizeCrisisLines(items)}\n`);
+	console.log(
+		`\nCrisis lines (${o.local ? 'local demo data' : 'ThroughLine API'}; * = priority, show those together):\n${demo.summarizeCrisisLines(items)}\n`,
+	);
 	if (!items.length) {
 		console.error('The crisis-line lookup returned no helplines.');
 		return 1;

@@ -67,12 +67,18 @@ async function finishedExecutions(n8n, workflowId) {
 }
 
 /** Wait until the workflow has `count` finished executions (stored with their data). */
-async function waitForExecutions(/** @type {any} */ n8n, /** @type {string} */ workflowId, /** @type {number} */ count, timeoutMs = 120_000) {
+async function waitForExecutions(
+	/** @type {any} */ n8n,
+	/** @type {string} */ workflowId,
+	/** @type {number} */ count,
+	timeoutMs = 120_000,
+) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const done = await finishedExecutions(n8n, workflowId);
 		if (done.length >= count) return done;
-		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: ${done.length} of ${count} executions finished after ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`workflow ${workflowId}: ${done.length} of ${count} executions finished after ${timeoutMs} ms`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }
@@ -88,7 +94,14 @@ async function readExecution(n8n, id) {
 	const data = typeof e.data === 'string' ? flatted.parse(e.data) : e.data;
 	/** @type {Record<string, Array<{executionTime: number, startTime: number, error?: any, data?: {main?: Array<Array<{json: any}>|null>}}>>} */
 	const runData = data?.resultData?.runData ?? {};
-	return { id, status: /** @type {string} */ (e.status), startedAt: e.startedAt, stoppedAt: e.stoppedAt, runData, error: data?.resultData?.error };
+	return {
+		id,
+		status: /** @type {string} */ (e.status),
+		startedAt: e.startedAt,
+		stoppedAt: e.stoppedAt,
+		runData,
+		error: data?.resultData?.error,
+	};
 }
 
 /** Output items of a node's first run (first output). */
@@ -96,4 +109,14 @@ function nodeOutput(/** @type {Awaited<ReturnType<typeof readExecution>>} */ exe
 	return execution.runData[node]?.[0]?.data?.main?.[0] ?? [];
 }
 
-module.exports = { rest, createCredential, createActiveWorkflow, deactivateWorkflow, callWebhook, finishedExecutions, waitForExecutions, readExecution, nodeOutput };
+module.exports = {
+	rest,
+	createCredential,
+	createActiveWorkflow,
+	deactivateWorkflow,
+	callWebhook,
+	finishedExecutions,
+	waitForExecutions,
+	readExecution,
+	nodeOutput,
+};

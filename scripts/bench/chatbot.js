@@ -54,7 +54,10 @@ function chatbotWorkflow(side, o) {
 							topic: '={{ $json.body.topic }}',
 							limit: o.limitFromBody ? '={{ $json.body.limit }}' : LIMIT,
 							simplify: true,
-							options: { cacheAnswersFor: o.cacheMinutes, ...(o.staleMinutes === undefined ? {} : { serveStaleAnswersFor: o.staleMinutes }) },
+							options: {
+								cacheAnswersFor: o.cacheMinutes,
+								...(o.staleMinutes === undefined ? {} : { serveStaleAnswersFor: o.staleMinutes }),
+							},
 						},
 					},
 				]
@@ -107,7 +110,16 @@ async function publishChatbot(n8n, side, server, o) {
 	const credentialId = await api.createCredential(n8n, wf.credential(side, server, name));
 	const workflowId = await api.createActiveWorkflow(
 		n8n,
-		chatbotWorkflow(side, { name, path: name, credentialId, credentialName: name, serverUrl: server.url, cacheMinutes: o.cacheMinutes, staleMinutes: o.staleMinutes, limitFromBody: o.limitFromBody }),
+		chatbotWorkflow(side, {
+			name,
+			path: name,
+			credentialId,
+			credentialName: name,
+			serverUrl: server.url,
+			cacheMinutes: o.cacheMinutes,
+			staleMinutes: o.staleMinutes,
+			limitFromBody: o.limitFromBody,
+		}),
 	);
 	await webhookLive(n8n, name);
 	return { side, path: name, workflowId, server };

@@ -9,7 +9,12 @@ const { callBounds, expectedCalls, lifetimeForQuota, percentile, zipfWeights, DA
 
 const r1 = (/** @type {number} */ x) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
 const pct = (/** @type {number} */ n, /** @type {number} */ d) => (d ? Math.round((1000 * n) / d) / 10 : null);
-const spread = (/** @type {number[]} */ ms) => ({ count: ms.length, p50: r1(percentile(ms, 50)), p95: r1(percentile(ms, 95)), max: r1(Math.max(...ms)) });
+const spread = (/** @type {number[]} */ ms) => ({
+	count: ms.length,
+	p50: r1(percentile(ms, 50)),
+	p95: r1(percentile(ms, 95)),
+	max: r1(Math.max(...ms)),
+});
 
 /** A conversation answered with the helpline ThroughLine ranks first for its query, with a number. */
 const correct = (/** @type {any} */ r, /** @type {any} */ q) => r.status === 200 && r.id === q.expectedId && r.number !== null;
@@ -40,7 +45,11 @@ function build(o) {
 			byStatus: s.byStatus,
 			callsPer1000Conversations: r1((1000 * calls) / n),
 			sources: Object.fromEntries(['live', 'cache', 'stale', 'error'].map((src) => [src, bySource(src).length])),
-			roundTripMs: { all: spread(results.map((/** @type {any} */ r) => r.ms)), cached: spread(bySource('cache').map((/** @type {any} */ r) => r.ms)), live: spread(bySource('live').map((/** @type {any} */ r) => r.ms)) },
+			roundTripMs: {
+				all: spread(results.map((/** @type {any} */ r) => r.ms)),
+				cached: spread(bySource('cache').map((/** @type {any} */ r) => r.ms)),
+				live: spread(bySource('live').map((/** @type {any} */ r) => r.ms)),
+			},
 		};
 	}
 	const cachedNode = spread(o.nodeTimes.cached);
@@ -50,7 +59,12 @@ function build(o) {
 		wallS: Math.round(o.driven.wallMs / 1000),
 		maxArrivalLagMs: Math.round(o.driven.maxLagMs),
 		machine: { ...o.machine, loadDuringRun: summariseLoad(o.machine.loadDuringRun) },
-		settings: { ...settings, queries: o.queries.length, distinctQueriesAsked: distinct, topics: [...new Set(o.queries.map((/** @type {any} */ q) => q.topic))] },
+		settings: {
+			...settings,
+			queries: o.queries.length,
+			distinctQueriesAsked: distinct,
+			topics: [...new Set(o.queries.map((/** @type {any} */ q) => q.topic))],
+		},
 		bounds: {
 			...bounds,
 			lifetimeS: r1(lifetimeMs / 1000),
@@ -58,10 +72,25 @@ function build(o) {
 			lifetimeMinutesForQuota: lifetimeForQuota(distinct),
 			// The Poisson model (conversations.expectedCalls) for this run, and for a full day of 10,000.
 			modelForThisRun: expectedCalls(zipfWeights(o.queries.length), n, dayMs / lifetimeMs),
-			modelFor10000: Object.fromEntries([60, 180].map((min) => [`${min} min`, { expected: expectedCalls(zipfWeights(o.queries.length), 10_000, DAY_MINUTES / min), bound: callBounds(o.queries.length, DAY_MINUTES, min).issueBound }])),
+			modelFor10000: Object.fromEntries(
+				[60, 180].map((min) => [
+					`${min} min`,
+					{
+						expected: expectedCalls(zipfWeights(o.queries.length), 10_000, DAY_MINUTES / min),
+						bound: callBounds(o.queries.length, DAY_MINUTES, min).issueBound,
+					},
+				]),
+			),
 		},
 		sides,
-		nodeTimeMs: { cached: cachedNode, live: spread(o.nodeTimes.live), stale: spread(o.nodeTimes.stale), webhookNode: spread(o.nodeTimes.webhook ?? []), sampled: 'after the day: the most popular query, 40 conversations one at a time; executionTime of the ThroughLine node in n8n\'s run data, split by its hint' },
+		nodeTimeMs: {
+			cached: cachedNode,
+			live: spread(o.nodeTimes.live),
+			stale: spread(o.nodeTimes.stale),
+			webhookNode: spread(o.nodeTimes.webhook ?? []),
+			sampled:
+				"after the day: the most popular query, 40 conversations one at a time; executionTime of the ThroughLine node in n8n's run data, split by its hint",
+		},
 		/** The same 40 conversations' round trips: one at a time, without the day's queueing. */
 		probeRoundTripMs: {
 			cached: spread((o.probes ?? []).filter((/** @type {any} */ r) => r.source === 'cache').map((/** @type {any} */ r) => r.ms)),
@@ -74,14 +103,30 @@ function build(o) {
 	};
 	const ours = sides.ours;
 	out.targets.push(
-		{ target: `ThroughLine calls ≤ distinct queries × (day ÷ lifetime) = ${distinct} × ${r1(dayMs / lifetimeMs)} = ${bounds.issueBound}`, value: String(ours.calls), met: ours.calls <= bounds.issueBound },
-		{ target: 'ThroughLine calls (and token requests) within 1,000 a day', value: `${ours.calls} + ${ours.tokenRequests} token`, met: ours.calls + ours.tokenRequests <= 1000 },
+		{
+			target: `ThroughLine calls ≤ distinct queries × (day ÷ lifetime) = ${distinct} × ${r1(dayMs / lifetimeMs)} = ${bounds.issueBound}`,
+			value: String(ours.calls),
+			met: ours.calls <= bounds.issueBound,
+		},
+		{
+			target: 'ThroughLine calls (and token requests) within 1,000 a day',
+			value: `${ours.calls} + ${ours.tokenRequests} token`,
+			met: ours.calls + ours.tokenRequests <= 1000,
+		},
 		{ target: 'HTTP Request: one call per conversation (measured)', value: `${sides.http.calls} calls for ${n} conversations`, met: true },
-		{ target: "A cached answer's node time ≤ 2 ms (median of the sample)", value: `p50 ${cachedNode.p50} ms, p95 ${cachedNode.p95} ms (${cachedNode.count} executions)`, met: (cachedNode.p50 ?? Infinity) <= 2 },
+		{
+			target: "A cached answer's node time ≤ 2 ms (median of the sample)",
+			value: `p50 ${cachedNode.p50} ms, p95 ${cachedNode.p95} ms (${cachedNode.count} executions)`,
+			met: (cachedNode.p50 ?? Infinity) <= 2,
+		},
 	);
 	if (out.outage) {
 		const oo = out.outage.ours;
-		out.targets.push({ target: 'Outage: every conversation whose query was answered before gets a real number', value: `${oo.shareWithNumber} % (${oo.withNumber} of ${oo.eligible}; ${oo.stale} marked stale); of those that met the outage ${oo.shareWhenMetOutage} %; HTTP Request ${out.outage.http.shareWithNumber} % and ${out.outage.http.shareWhenMetOutage} %`, met: oo.withNumber === oo.eligible });
+		out.targets.push({
+			target: 'Outage: every conversation whose query was answered before gets a real number',
+			value: `${oo.shareWithNumber} % (${oo.withNumber} of ${oo.eligible}; ${oo.stale} marked stale); of those that met the outage ${oo.shareWhenMetOutage} %; HTTP Request ${out.outage.http.shareWithNumber} % and ${out.outage.http.shareWhenMetOutage} %`,
+			met: oo.withNumber === oo.eligible,
+		});
 	}
 	if (o.scenario === 'outage') out.targets = out.targets.filter((t) => !t.target.startsWith('ThroughLine calls'));
 	out.allTargetsMet = out.targets.every((t) => t.met);
@@ -90,7 +135,12 @@ function build(o) {
 
 function summariseLoad(/** @type {number[]} */ samples) {
 	const round = (/** @type {number} */ x) => Math.round(x * 100) / 100;
-	return { samples: samples.length, min: round(Math.min(...samples)), mean: round(samples.reduce((a, b) => a + b, 0) / samples.length), max: round(Math.max(...samples)) };
+	return {
+		samples: samples.length,
+		min: round(Math.min(...samples)),
+		mean: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+		max: round(Math.max(...samples)),
+	};
 }
 
 /** Who got a number during the outage, among conversations whose query that side answered before it. */
@@ -101,8 +151,11 @@ function outageFigures(/** @type {any} */ o) {
 	for (const side of ['ours', 'http']) {
 		const results = o.driven.results[side];
 		const answeredBefore = new Set();
-		for (let i = 0; i < from; i++) if (correct(results[i], o.conversations[i])) answeredBefore.add(`${o.conversations[i].country}|${o.conversations[i].topic}`);
-		const during = /** @type {Array<{ r: any, q: any }>} */ (results.slice(from, to).map((/** @type {any} */ r, /** @type {number} */ k) => ({ r, q: o.conversations[from + k] })));
+		for (let i = 0; i < from; i++)
+			if (correct(results[i], o.conversations[i])) answeredBefore.add(`${o.conversations[i].country}|${o.conversations[i].topic}`);
+		const during = /** @type {Array<{ r: any, q: any }>} */ (
+			results.slice(from, to).map((/** @type {any} */ r, /** @type {number} */ k) => ({ r, q: o.conversations[from + k] }))
+		);
 		const eligible = during.filter(({ q }) => answeredBefore.has(`${q.country}|${q.topic}`));
 		const ok = eligible.filter(({ r, q }) => correct(r, q));
 		const after = results.slice(to);
@@ -122,7 +175,10 @@ function outageFigures(/** @type {any} */ o) {
 			metOutageWithNumber: met.filter(({ r, q }) => correct(r, q)).length,
 			shareWhenMetOutage: pct(met.filter(({ r, q }) => correct(r, q)).length, met.length),
 			roundTripDuringMs: spread(eligible.map(({ r }) => r.ms)),
-			afterOutageCorrect: pct(after.filter((/** @type {any} */ r, /** @type {number} */ k) => correct(r, o.conversations[to + k])).length, after.length),
+			afterOutageCorrect: pct(
+				after.filter((/** @type {any} */ r, /** @type {number} */ k) => correct(r, o.conversations[to + k])).length,
+				after.length,
+			),
 		};
 	}
 	return figures;
@@ -140,36 +196,58 @@ function markdown(out) {
 			`each sent to both published workflows at the same moment. Our node: Helpline > Search, limit ${s.limit}, Simplify, *Cache Answers For* ${s.cacheMinutes.toFixed(4)} min ` +
 			`(= ${s.realCacheMinutes} min of a 24-hour day compressed into ${s.durationS} s; lifetime ${out.bounds.lifetimeS} s). HTTP Request: the same search with n8n's OAuth2 credential. ` +
 			`Each side against its own sandbox server (same data, ${s.latencyMs} ms latency, 30 requests a second).` +
-			(s.outage ? ` Both servers answer 503 to every request from conversation ${s.outage.from} to ${s.outage.to} (the middle third).` : ''),
+			(s.outage
+				? ` Both servers answer 503 to every request from conversation ${s.outage.from} to ${s.outage.to} (the middle third).`
+				: ''),
 		'',
 		'| | ThroughLine node (cache on) | HTTP Request |',
 		'|---|---|---|',
 	);
 	const [a, b] = [out.sides.ours, out.sides.http];
 	const row = (/** @type {string} */ label, /** @type {(x: any) => any} */ f) => lines.push(`| ${label} | ${v(f(a))} | ${v(f(b))} |`);
-	row('Answered with ThroughLine\'s first helpline and a number', (x) => `${x.answeredCorrectly} of ${x.conversations}`);
+	row("Answered with ThroughLine's first helpline and a number", (x) => `${x.answeredCorrectly} of ${x.conversations}`);
 	row('ThroughLine calls (+ token requests)', (x) => `${x.calls} (+${x.tokenRequests})`);
 	row('Calls per 1,000 conversations', (x) => x.callsPer1000Conversations);
 	row('Answers live / from cache / stale / failed', (x) => `${x.sources.live} / ${x.sources.cache} / ${x.sources.stale} / ${x.failed}`);
 	row('Round trip, live answers: p50 / p95', (x) => `${v(x.roundTripMs.live.p50)} / ${v(x.roundTripMs.live.p95)} ms`);
-	row('Round trip, cached answers: p50 / p95', (x) => (x.roundTripMs.cached.count ? `${x.roundTripMs.cached.p50} / ${x.roundTripMs.cached.p95} ms` : '–'));
+	row('Round trip, cached answers: p50 / p95', (x) =>
+		x.roundTripMs.cached.count ? `${x.roundTripMs.cached.p50} / ${x.roundTripMs.cached.p95} ms` : '–',
+	);
 	row('429 answers', (x) => x.rateLimited);
 	const nt = out.nodeTimeMs;
-	lines.push('', `Node's own time (executionTime of the ThroughLine node in n8n's run data, 40 conversations of the most popular query one at a time after the day): cached answer p50 ${v(nt.cached.p50)} ms, p95 ${v(nt.cached.p95)} ms, max ${v(nt.cached.max)} ms (${nt.cached.count}); live answer p50 ${v(nt.live.p50)} ms (${nt.live.count}); in the same executions n8n's Webhook node took p50 ${v(nt.webhookNode.p50)} ms. ` +
-		`Their round trips (one at a time, no queueing): cached p50 ${v(out.probeRoundTripMs.cached.p50)} ms, p95 ${v(out.probeRoundTripMs.cached.p95)} ms; live p50 ${v(out.probeRoundTripMs.live.p50)} ms (${out.probeRoundTripMs.live.count}).`);
+	lines.push(
+		'',
+		`Node's own time (executionTime of the ThroughLine node in n8n's run data, 40 conversations of the most popular query one at a time after the day): cached answer p50 ${v(nt.cached.p50)} ms, p95 ${v(nt.cached.p95)} ms, max ${v(nt.cached.max)} ms (${nt.cached.count}); live answer p50 ${v(nt.live.p50)} ms (${nt.live.count}); in the same executions n8n's Webhook node took p50 ${v(nt.webhookNode.p50)} ms. ` +
+			`Their round trips (one at a time, no queueing): cached p50 ${v(out.probeRoundTripMs.cached.p50)} ms, p95 ${v(out.probeRoundTripMs.cached.p95)} ms; live p50 ${v(out.probeRoundTripMs.live.p50)} ms (${out.probeRoundTripMs.live.count}).`,
+	);
 	const bd = out.bounds;
-	lines.push('', `Cache bound: ${s.distinctQueriesAsked} distinct queries × (${bd.dayS} s ÷ ${bd.lifetimeS} s) = ${bd.issueBound} calls (counting the call that opens each window: ${bd.strictBound}). Within 1,000 a day for ${s.distinctQueriesAsked} queries needs a lifetime of at least ${bd.lifetimeMinutesForQuota} minutes.`);
+	lines.push(
+		'',
+		`Cache bound: ${s.distinctQueriesAsked} distinct queries × (${bd.dayS} s ÷ ${bd.lifetimeS} s) = ${bd.issueBound} calls (counting the call that opens each window: ${bd.strictBound}). Within 1,000 a day for ${s.distinctQueriesAsked} queries needs a lifetime of at least ${bd.lifetimeMinutesForQuota} minutes.`,
+	);
 	const m60 = bd.modelFor10000['60 min'];
 	const m180 = bd.modelFor10000['180 min'];
-	lines.push('', `Model (each query's conversations arriving at random: a query asked n times makes about W·n/(n+W) calls, W = day ÷ lifetime): ${bd.modelForThisRun} calls expected for this run. ` +
-		`A full day of 10,000 conversations over all ${s.queries} queries: ${m60.expected} calls expected at 60 minutes (bound ${m60.bound}), ${m180.expected} at 180 minutes (bound ${m180.bound}).`);
+	lines.push(
+		'',
+		`Model (each query's conversations arriving at random: a query asked n times makes about W·n/(n+W) calls, W = day ÷ lifetime): ${bd.modelForThisRun} calls expected for this run. ` +
+			`A full day of 10,000 conversations over all ${s.queries} queries: ${m60.expected} calls expected at 60 minutes (bound ${m60.bound}), ${m180.expected} at 180 minutes (bound ${m180.bound}).`,
+	);
 	if (out.outage) {
 		const [oa, ob] = [out.outage.ours, out.outage.http];
-		lines.push('', `**Outage** (${out.outage.conversationsDuring} conversations during it):`, '', '| | ThroughLine node | HTTP Request |', '|---|---|---|');
+		lines.push(
+			'',
+			`**Outage** (${out.outage.conversationsDuring} conversations during it):`,
+			'',
+			'| | ThroughLine node | HTTP Request |',
+			'|---|---|---|',
+		);
 		const orow = (/** @type {string} */ label, /** @type {(x: any) => any} */ f) => lines.push(`| ${label} | ${v(f(oa))} | ${v(f(ob))} |`);
 		orow('Query answered before the outage: got a real number', (x) => `**${v(x.shareWithNumber)} %** (${x.withNumber} of ${x.eligible})`);
 		orow('… of which marked stale / still fresh in the cache', (x) => `${x.stale} / ${x.fromFreshCache}`);
-		orow('… those that met the outage (stale or failed): got a real number', (x) => `**${v(x.shareWhenMetOutage)} %** (${x.metOutageWithNumber} of ${x.metOutage})`);
+		orow(
+			'… those that met the outage (stale or failed): got a real number',
+			(x) => `**${v(x.shareWhenMetOutage)} %** (${x.metOutageWithNumber} of ${x.metOutage})`,
+		);
 		orow('Round trip during the outage: p50 / p95', (x) => `${v(x.roundTripDuringMs.p50)} / ${v(x.roundTripDuringMs.p95)} ms`);
 		orow('Query never answered before: got a number', (x) => `${x.notEligibleWithNumber} of ${x.notEligible}`);
 		orow('After the outage: answered correctly', (x) => `${v(x.afterOutageCorrect)} %`);

@@ -101,4 +101,14 @@ function realNumber(/** @type {any} */ record) {
 	return null;
 }
 
-module.exports = { zipfWeights, drawConversations, scaledMinutes, callBounds, expectedCalls, lifetimeForQuota, percentile, realNumber, DAY_MINUTES };
+module.exports = {
+	zipfWeights,
+	drawConversations,
+	scaledMinutes,
+	callBounds,
+	expectedCalls,
+	lifetimeForQuota,
+	percentile,
+	realNumber,
+	DAY_MINUTES,
+};

@@ -65,14 +65,20 @@ async function connect(runtime, url) {
 		/** Collect garbage first, so that RSS and heap are compared without garbage that is merely uncollected. */
 		async structures() {
 			await call('HeapProfiler.collectGarbage');
-			const result = /** @type {any} */ (await call('Runtime.evaluate', { expression: STRUCTURES, includeCommandLineAPI: true, returnByValue: true }));
-			if (result.exceptionDetails) throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+			const result = /** @type {any} */ (
+				await call('Runtime.evaluate', { expression: STRUCTURES, includeCommandLineAPI: true, returnByValue: true })
+			);
+			if (result.exceptionDetails)
+				throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
 			return JSON.parse(result.result.value);
 		},
 		/** The value of an expression evaluated in n8n's main process (as JSON text when it is one). */
 		async evaluate(/** @type {string} */ expression) {
-			const result = /** @type {any} */ (await call('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, awaitPromise: true }));
-			if (result.exceptionDetails) throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+			const result = /** @type {any} */ (
+				await call('Runtime.evaluate', { expression, includeCommandLineAPI: true, returnByValue: true, awaitPromise: true })
+			);
+			if (result.exceptionDetails)
+				throw new Error(`inspector: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
 			return result.result.value;
 		},
 		close: () => socket.close(),

@@ -154,7 +154,9 @@ async function runOnce(ctx, side, job) {
 			sampler.stop();
 			// n8n answers only "Error in workflow": the reason is in the stored execution.
 			const reason = await failureReason(n8n, workflowId, i + 1).catch((e) => `(could not read the execution: ${e.message})`);
-			throw new Error(`${tag}: execution ${i + 1} of ${job.executions}: webhook answered ${res.status}: ${res.text.slice(0, 120)}; ${reason}`);
+			throw new Error(
+				`${tag}: execution ${i + 1} of ${job.executions}: webhook answered ${res.status}: ${res.text.slice(0, 120)}; ${reason}`,
+			);
 		}
 	}
 	const wallMs = performance.now() - t0;
@@ -177,7 +179,8 @@ async function runOnce(ctx, side, job) {
 		if (execution.status !== 'success') problems.push(`execution ${summary.id}: ${execution.status} ${execution.error?.message ?? ''}`);
 		const ids = api.nodeOutput(execution, wf.RESULT_NODE[side]).map((i) => i.json?.id);
 		if (ids.length !== expected.length) problems.push(`execution ${summary.id}: ${ids.length} helplines, expected ${expected.length}`);
-		else if (ids.some((id, i) => id !== expected[i])) problems.push(`execution ${summary.id}: helplines differ from the server's (ids or order)`);
+		else if (ids.some((id, i) => id !== expected[i]))
+			problems.push(`execution ${summary.id}: helplines differ from the server's (ids or order)`);
 		const work = execution.runData[wf.WORK_NODE[side]]?.[0];
 		workMs.push(work?.executionTime ?? NaN);
 		ownMs.push(work ? work.executionTime - apiBusyMs(log, work.startTime, work.startTime + work.executionTime) : NaN);

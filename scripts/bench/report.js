@@ -22,17 +22,35 @@ function summarise(/** @type {any[]} */ runs) {
 	return {
 		runs: runs.length,
 		verifiedRuns: ok.length,
-		wallMs: round(pick((r) => r.wallMs), 0),
+		wallMs: round(
+			pick((r) => r.wallMs),
+			0,
+		),
 		requests: pick((r) => r.requests),
 		tokenRequests: pick((r) => r.tokenRequests),
 		maxTokenRequests: ok.length ? Math.max(...ok.map((r) => r.tokenRequests)) : null,
 		rateLimited: pick((r) => r.rateLimited),
 		rateLimitedAllRuns: ok.reduce((n, r) => n + r.rateLimited, 0),
-		peakRssMiB: round(pick((r) => r.memory.peakMiB), 1),
-		peakOverBaselineMiB: round(pick((r) => r.memory.deltaMiB), 1),
-		workNodeMs: round(pick((r) => median(r.workNodeMs)), 1),
-		executionMs: round(pick((r) => median(r.executionMs)), 1),
-		perExecutionMs: round(pick((r) => r.wallMs / r.callsMs.length), 1),
+		peakRssMiB: round(
+			pick((r) => r.memory.peakMiB),
+			1,
+		),
+		peakOverBaselineMiB: round(
+			pick((r) => r.memory.deltaMiB),
+			1,
+		),
+		workNodeMs: round(
+			pick((r) => median(r.workNodeMs)),
+			1,
+		),
+		executionMs: round(
+			pick((r) => median(r.executionMs)),
+			1,
+		),
+		perExecutionMs: round(
+			pick((r) => r.wallMs / r.callsMs.length),
+			1,
+		),
 	};
 }
 
@@ -70,7 +88,8 @@ function build(o) {
 	}
 	/** ThroughLine node's executionTime in the executions after the first (token stored): median. */
 	const steadyMs = (/** @type {any[]} */ runs) => median(runs.filter((r) => r.verified).flatMap((r) => r.workNodeMs.slice(1)));
-	const steadyOwnMs = (/** @type {any[]} */ runs) => median(runs.filter((r) => r.verified).flatMap((r) => (r.workNodeOwnMs ?? []).slice(1)));
+	const steadyOwnMs = (/** @type {any[]} */ runs) =>
+		median(runs.filter((r) => r.verified).flatMap((r) => (r.workNodeOwnMs ?? []).slice(1)));
 	const nodeMs = steadyMs(o.results.overhead.ours);
 	const ownMs = steadyOwnMs(o.results.overhead.ours);
 	const smallMs = steadyMs(o.results.overheadSmall.ours);
@@ -101,9 +120,21 @@ function build(o) {
 			value: `${jobs[k].ours.requests} (ratio ${jobs[k].oursVsMinimum?.toFixed(2)})`,
 			met: jobs[k].oursVsMinimum === 1,
 		})),
-		{ target: 'Fan-out: wall time ≤ 0.5 × HTTP Request', value: `${jobs.fanOut.ratio.wallTime} ×`, met: (jobs.fanOut.ratio.wallTime ?? Infinity) <= 0.5 },
-		{ target: 'Full pull: wall time ≤ 1.1 × HTTP Request', value: `${jobs.fullPull.ratio.wallTime} ×`, met: (jobs.fullPull.ratio.wallTime ?? Infinity) <= 1.1 },
-		{ target: `Scheduled: 1 token request over ${sched.executions} executions`, value: `${sched.ours.maxTokenRequests} (most in a round)`, met: sched.ours.maxTokenRequests === 1 },
+		{
+			target: 'Fan-out: wall time ≤ 0.5 × HTTP Request',
+			value: `${jobs.fanOut.ratio.wallTime} ×`,
+			met: (jobs.fanOut.ratio.wallTime ?? Infinity) <= 0.5,
+		},
+		{
+			target: 'Full pull: wall time ≤ 1.1 × HTTP Request',
+			value: `${jobs.fullPull.ratio.wallTime} ×`,
+			met: (jobs.fullPull.ratio.wallTime ?? Infinity) <= 1.1,
+		},
+		{
+			target: `Scheduled: 1 token request over ${sched.executions} executions`,
+			value: `${sched.ours.maxTokenRequests} (most in a round)`,
+			met: sched.ours.maxTokenRequests === 1,
+		},
 		{
 			target: 'Node overhead < 1 ms per item',
 			value: `${overhead.ownPerInputItemMs} ms per input item (execution time minus the API's answer time)`,
@@ -121,10 +152,16 @@ function build(o) {
 			...o.settings,
 			trigger: 'published Webhook workflows (POST, respond when last node finishes), n8n start',
 			credentials: 'a fresh credential (no token stored) for every run of fan-out and full pull, and for every round of scheduled',
-			httpRequestNode: { typeVersion: 4.5, batching: HTTP_BATCH, credential: 'oAuth2Api, grantType clientCredentials, authentication body', splitOut: 'helplines' },
+			httpRequestNode: {
+				typeVersion: 4.5,
+				batching: HTTP_BATCH,
+				credential: 'oAuth2Api, grantType clientCredentials, authentication body',
+				splitOut: 'helplines',
+			},
 			oursNode: { typeVersion: 1, operation: 'helpline.search', options: 'defaults (30 requests a second, concurrency 8)' },
-			memory: 'RSS summed over n8n\'s process group (main process and task runner) from /proc every 20 ms; peak during the job, and peak minus the sample taken just before it',
-			verification: 'every execution succeeded and emitted exactly the server\'s helplines for each input item, in ThroughLine\'s order',
+			memory:
+				"RSS summed over n8n's process group (main process and task runner) from /proc every 20 ms; peak during the job, and peak minus the sample taken just before it",
+			verification: "every execution succeeded and emitted exactly the server's helplines for each input item, in ThroughLine's order",
 		},
 		jobs,
 		overhead,
@@ -145,12 +182,20 @@ function table(/** @type {ReturnType<typeof build>} */ out) {
 	];
 	for (const job of Object.values(out.jobs)) {
 		const what = `${job.title}: ${job.inputItems} item${job.inputItems > 1 ? 's' : ''}, ${job.countries} countries${job.executions > 1 ? `, ×${job.executions} executions` : ''} → ${job.helplinesPerExecution} helplines`;
-		for (const [side, s] of /** @type {const} */ ([['ThroughLine', job.ours], ['HTTP Request', job.http]])) {
-			const min = (side === 'ThroughLine' ? ` (${job.minimumRequests})` : '') + (s.rateLimited ? `, of which ${s.rateLimited} answered 429` : '');
-			lines.push(`| ${side === 'ThroughLine' ? what : ''} | ${side} | ${secs(s.wallMs)} | ${num(s.requests)}${min} | ${num(s.tokenRequests)} | ${num(s.peakRssMiB)} MiB | +${num(s.peakOverBaselineMiB)} MiB |`);
+		for (const [side, s] of /** @type {const} */ ([
+			['ThroughLine', job.ours],
+			['HTTP Request', job.http],
+		])) {
+			const min =
+				(side === 'ThroughLine' ? ` (${job.minimumRequests})` : '') + (s.rateLimited ? `, of which ${s.rateLimited} answered 429` : '');
+			lines.push(
+				`| ${side === 'ThroughLine' ? what : ''} | ${side} | ${secs(s.wallMs)} | ${num(s.requests)}${min} | ${num(s.tokenRequests)} | ${num(s.peakRssMiB)} MiB | +${num(s.peakOverBaselineMiB)} MiB |`,
+			);
 		}
 		const r = job.ratio;
-		lines.push(`| | **ours / HTTP** | **${x(r.wallTime)}** | **${x(r.requests)}** | **${x(r.tokenRequests)}** | **${x(r.peakRss)}** | **${x(r.peakOverBaseline)}** |`);
+		lines.push(
+			`| | **ours / HTTP** | **${x(r.wallTime)}** | **${x(r.requests)}** | **${x(r.tokenRequests)}** | **${x(r.peakRss)}** | **${x(r.peakOverBaseline)}** |`,
+		);
 	}
 	const o = out.overhead;
 	lines.push(

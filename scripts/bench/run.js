@@ -31,7 +31,9 @@ const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
 	const hit = args.find((a) => a.startsWith(`--${name}=`));
 	return hit ? Number(hit.slice(name.length + 3)) : fallback;
 };
-const SCENARIO = args.find((a) => a.startsWith('--scenario='))?.slice(11) ?? (args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : undefined);
+const SCENARIO =
+	args.find((a) => a.startsWith('--scenario='))?.slice(11) ??
+	(args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : undefined);
 const QUICK = flag('quick');
 const RUNS = option('runs', QUICK ? 1 : 5);
 const ROUNDS = option('rounds', QUICK ? 1 : 2);
@@ -51,7 +53,15 @@ function defineJobs(countries) {
 	const ten = countries.filter((_, i) => i % 20 === 0).slice(0, 10);
 	const users = Array.from({ length: QUICK ? 100 : 500 }, (_, i) => ({ user: `user-${i + 1}`, country: ten[i % ten.length] }));
 	return {
-		fanOut: { key: 'fanOut', title: 'Fan-out', items: users, query: { limit: 20 }, executions: 1, latencyMs: LATENCY_MS, distinct: ten.length },
+		fanOut: {
+			key: 'fanOut',
+			title: 'Fan-out',
+			items: users,
+			query: { limit: 20 },
+			executions: 1,
+			latencyMs: LATENCY_MS,
+			distinct: ten.length,
+		},
 		fullPull: {
 			key: 'fullPull',
 			title: 'Full pull',
@@ -72,8 +82,24 @@ function defineJobs(countries) {
 		},
 		// Node overhead: 0 ms latency, three executions on one credential; the first fetches the
 		// token, the others show the node's steady state. The small variant gives the fixed part.
-		overhead: { key: 'overhead', title: 'Node overhead', items: users, query: { limit: 20 }, executions: 3, latencyMs: 0, distinct: ten.length },
-		overheadSmall: { key: 'overheadSmall', title: 'Node overhead, 50 items', items: users.slice(0, 50), query: { limit: 20 }, executions: 3, latencyMs: 0, distinct: ten.length },
+		overhead: {
+			key: 'overhead',
+			title: 'Node overhead',
+			items: users,
+			query: { limit: 20 },
+			executions: 3,
+			latencyMs: 0,
+			distinct: ten.length,
+		},
+		overheadSmall: {
+			key: 'overheadSmall',
+			title: 'Node overhead, 50 items',
+			items: users.slice(0, 50),
+			query: { limit: 20 },
+			executions: 3,
+			latencyMs: 0,
+			distinct: ten.length,
+		},
 	};
 }
 
@@ -100,7 +126,10 @@ async function runJob(ctx, job, count, sides) {
 					run = { side, verified: false, problems: [String(error instanceof Error ? error.message : error).slice(0, 300)] };
 				}
 				runs[side].push(run);
-				const brief = run.wallMs === undefined ? '' : `${run.wallMs} ms, ${run.requests} requests (${run.tokenRequests} token, ${run.rateLimited} × 429), peak RSS ${run.memory?.peakMiB} MiB`;
+				const brief =
+					run.wallMs === undefined
+						? ''
+						: `${run.wallMs} ms, ${run.requests} requests (${run.tokenRequests} token, ${run.rateLimited} × 429), peak RSS ${run.memory?.peakMiB} MiB`;
 				log(`${job.title} ${i + 1}/${count} ${side}: ${brief} ${run.verified ? 'verified' : `NOT VERIFIED: ${run.problems.join('; ')}`}`);
 				if (run.verified || retries[side] >= 2) break;
 				retries[side]++;
@@ -154,7 +183,15 @@ async function main() {
 				loadBeforeStartUp: round2(gate.load1),
 				loadBelow2AtStart: settle.quiet,
 			},
-			settings: { quick: QUICK, runs: RUNS, rounds: ROUNDS, latencyMs: LATENCY_MS, perSecondLimit: 30, dailyLimit: 'disabled', scale: SCALE },
+			settings: {
+				quick: QUICK,
+				runs: RUNS,
+				rounds: ROUNDS,
+				latencyMs: LATENCY_MS,
+				perSecondLimit: 30,
+				dailyLimit: 'disabled',
+				scale: SCALE,
+			},
 			jobs,
 			results,
 		});

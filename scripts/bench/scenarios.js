@@ -30,15 +30,22 @@ const PROBES = 40;
 function chooseQueries(server, countries = 40, topics = 3) {
 	const counts = new Map();
 	for (const h of server.data.helplines()) for (const t of h.topics) counts.set(t, (counts.get(t) ?? 0) + 1);
-	const topTopics = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, topics).map(([t]) => t);
-	const first = (/** @type {string} */ country, /** @type {string} */ topic) => server.data._internal.search({ country, topic, limit: LIMIT })[0];
+	const topTopics = [...counts]
+		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+		.slice(0, topics)
+		.map(([t]) => t);
+	const first = (/** @type {string} */ country, /** @type {string} */ topic) =>
+		server.data._internal.search({ country, topic, limit: LIMIT })[0];
 	const codes = server.data
 		.countries()
 		.map((/** @type {any} */ c) => c.code)
 		.filter((/** @type {string} */ code) => topTopics.every((t) => first(code, t)?.phoneNumber))
 		.slice(0, countries);
-	if (Number.isFinite(countries) && codes.length < countries) throw new Error(`only ${codes.length} countries have a numbered helpline on each of ${topTopics.join(', ')}`);
-	return codes.flatMap((/** @type {string} */ country) => topTopics.map((topic) => ({ country, topic, expectedId: first(country, topic).id })));
+	if (Number.isFinite(countries) && codes.length < countries)
+		throw new Error(`only ${codes.length} countries have a numbered helpline on each of ${topTopics.join(', ')}`);
+	return codes.flatMap((/** @type {string} */ country) =>
+		topTopics.map((topic) => ({ country, topic, expectedId: first(country, topic).id })),
+	);
 }
 
 /** The 1-minute load average every 10 s while `run` works: what the figures were measured under. */
@@ -69,7 +76,11 @@ async function nodeTimes(n8n, workflowId, limit = 100) {
 		// Beside it, a node of the same executions that does next to nothing (the Webhook).
 		times.webhook.push(runData.Webhook?.[0]?.executionTime);
 		const hints = /** @type {string[]} */ ((run.hints ?? []).map((/** @type {any} */ h) => String(h.message)));
-		const kind = hints.some((h) => h.includes('last answer known')) ? 'stale' : hints.some((h) => h.includes("n8n's cache")) ? 'cached' : 'live';
+		const kind = hints.some((h) => h.includes('last answer known'))
+			? 'stale'
+			: hints.some((h) => h.includes("n8n's cache"))
+				? 'cached'
+				: 'live';
 		times[kind].push(run.executionTime);
 	}
 	return times;
@@ -95,7 +106,10 @@ async function runScenario(scenario, o) {
 		const conversations = drawConversations(queries, o.conversations, { seed: o.seed });
 		const cacheMinutes = scaledMinutes(o.durationS, o.realCacheMinutes);
 		const tag = `${scenario}-${Date.now().toString(36)}`;
-		const bots = [await publishChatbot(n8n, 'ours', servers[0], { cacheMinutes, tag }), await publishChatbot(n8n, 'http', servers[1], { cacheMinutes, tag })];
+		const bots = [
+			await publishChatbot(n8n, 'ours', servers[0], { cacheMinutes, tag }),
+			await publishChatbot(n8n, 'http', servers[1], { cacheMinutes, tag }),
+		];
 		for (const s of servers) {
 			s.reset();
 			s.setFault('*', { latencyMs: LATENCY_MS });
@@ -106,9 +120,13 @@ async function runScenario(scenario, o) {
 			const fault = i === outage.from ? { status: 503, latencyMs: LATENCY_MS } : i === outage.to ? { latencyMs: LATENCY_MS } : null;
 			if (fault) for (const s of servers) s.setFault('*', fault);
 		};
-		o.log(`${o.conversations} conversations over ${o.durationS} s, ${queries.length} queries, cache ${cacheMinutes.toFixed(4)} min (${o.realCacheMinutes} min of a day)${outage ? `, 503 from conversation ${outage.from} to ${outage.to}` : ''}`);
+		o.log(
+			`${o.conversations} conversations over ${o.durationS} s, ${queries.length} queries, cache ${cacheMinutes.toFixed(4)} min (${o.realCacheMinutes} min of a day)${outage ? `, 503 from conversation ${outage.from} to ${outage.to}` : ''}`,
+		);
 		const loadStart = setup.loadavg();
-		const { result: driven, load } = await withLoadSamples(() => drive({ n8n, bots, queries: conversations, durationMs: o.durationS * 1000, at: outageAt, log: o.log }));
+		const { result: driven, load } = await withLoadSamples(() =>
+			drive({ n8n, bots, queries: conversations, durationMs: o.durationS * 1000, at: outageAt, log: o.log }),
+		);
 		const loadEnd = setup.loadavg();
 		const stats = servers.map((s) => s.stats());
 		// The node's own time for a cached answer, apart from the day's queueing: the most popular
@@ -120,8 +138,25 @@ async function runScenario(scenario, o) {
 		const output = chatbotReport.build({
 			scenario,
 			started: started.toISOString(),
-			machine: { ...setup.machine(n8n.runtime), loadBeforeStartUp: Math.round(loadBeforeStartUp * 100) / 100, loadStart, loadEnd, loadDuringRun: load },
-			settings: { conversations: o.conversations, durationS: o.durationS, realCacheMinutes: o.realCacheMinutes, cacheMinutes, seed: o.seed, latencyMs: LATENCY_MS, perSecondLimit: 30, scale: SCALE, limit: LIMIT, outage },
+			machine: {
+				...setup.machine(n8n.runtime),
+				loadBeforeStartUp: Math.round(loadBeforeStartUp * 100) / 100,
+				loadStart,
+				loadEnd,
+				loadDuringRun: load,
+			},
+			settings: {
+				conversations: o.conversations,
+				durationS: o.durationS,
+				realCacheMinutes: o.realCacheMinutes,
+				cacheMinutes,
+				seed: o.seed,
+				latencyMs: LATENCY_MS,
+				perSecondLimit: 30,
+				scale: SCALE,
+				limit: LIMIT,
+				outage,
+			},
 			queries,
 			conversations,
 			driven,

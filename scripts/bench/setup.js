@@ -19,7 +19,10 @@ function packPackage(/** @type {string} */ workDir) {
 	const stage = path.join(workDir, 'package');
 	fs.mkdirSync(stage, { recursive: true });
 	const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-	execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+	execFileSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
 	for (const dir of ['nodes', 'credentials']) {
 		fs.cpSync(path.join(ROOT, dir), path.join(stage, 'dist', dir), {
 			recursive: true,
@@ -29,7 +32,9 @@ function packPackage(/** @type {string} */ workDir) {
 	for (const f of ['package.json', 'README.md', 'LICENSE.md']) {
 		if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(stage, f));
 	}
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], { cwd: stage, encoding: 'utf8' }));
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], { cwd: stage, encoding: 'utf8' }),
+	);
 	return path.join(workDir, packed.filename);
 }
 

@@ -47,7 +47,9 @@ function mixedQueries(server, count) {
 	const popular = drawConversations(chooseQueries(server), count, { seed: 20 });
 	const all = chooseQueries(server, Infinity).map((/** @type {any} */ q) => ({ country: q.country, topic: q.topic }));
 	const rng = createRng(21);
-	return popular.map((/** @type {any} */ q) => (rng.next() < 0.8 ? { country: q.country, topic: q.topic, limit: 3 } : { ...rng.pick(all), limit: 1 + rng.int(5) }));
+	return popular.map((/** @type {any} */ q) =>
+		rng.next() < 0.8 ? { country: q.country, topic: q.topic, limit: 3 } : { ...rng.pick(all), limit: 1 + rng.int(5) },
+	);
 }
 
 async function main() {
@@ -68,12 +70,23 @@ async function main() {
 		inspector = await inspect.connect(n8n.runtime, url);
 		const pid = n8n.server.child.pid;
 		const queries = mixedQueries(server, EXECUTIONS);
-		const bot = await publishChatbot(n8n, 'ours', server, { cacheMinutes: 60, tag: `soak-${Date.now().toString(36)}`, limitFromBody: true });
+		const bot = await publishChatbot(n8n, 'ours', server, {
+			cacheMinutes: 60,
+			tag: `soak-${Date.now().toString(36)}`,
+			limitFromBody: true,
+		});
 
 		/** @type {any[]} */ const samples = [];
 		const sample = async (/** @type {string} */ at, /** @type {number} */ done) => {
 			const s = await inspector.structures();
-			samples.push({ at, executions: done, seconds: Math.round((Date.now() - t0) / 1000), vmRssMiB: vmRssMiB(pid), load1: Math.round(os.loadavg()[0] * 100) / 100, ...s });
+			samples.push({
+				at,
+				executions: done,
+				seconds: Math.round((Date.now() - t0) / 1000),
+				vmRssMiB: vmRssMiB(pid),
+				load1: Math.round(os.loadavg()[0] * 100) / 100,
+				...s,
+			});
 			log(`${at}: ${done} executions, VmRSS ${samples.at(-1).vmRssMiB} MiB, ${JSON.stringify(s)}`);
 		};
 		const t0 = Date.now();
@@ -90,7 +103,14 @@ async function main() {
 				const r = await converse(n8n, bot, queries[i]);
 				if (r.status !== 200 || r.number === null) {
 					failed++;
-					if (failures.length < 20) failures.push({ execution: i, query: queries[i], status: r.status, seconds: Math.round((Date.now() - t0) / 1000), problem: r.problem });
+					if (failures.length < 20)
+						failures.push({
+							execution: i,
+							query: queries[i],
+							status: r.status,
+							seconds: Math.round((Date.now() - t0) / 1000),
+							problem: r.problem,
+						});
 				}
 			}
 		};
@@ -114,7 +134,15 @@ async function main() {
 			scenario: 'soak',
 			started: started.toISOString(),
 			machine: { ...setup.machine(n8n.runtime), loadDuringRun: samples.map((s) => s.load1) },
-			settings: { executionsAsked: EXECUTIONS, concurrency: CONCURRENCY, warmUp: WARM_UP, maxMinutes: Number.isFinite(MAX_MS) ? MAX_MS / 60_000 : null, cacheMinutes: 60, latencyMs: 20, saveOnSuccess: 'none' },
+			settings: {
+				executionsAsked: EXECUTIONS,
+				concurrency: CONCURRENCY,
+				warmUp: WARM_UP,
+				maxMinutes: Number.isFinite(MAX_MS) ? MAX_MS / 60_000 : null,
+				cacheMinutes: 60,
+				latencyMs: 20,
+				saveOnSuccess: 'none',
+			},
 			distinctMixed: new Set(queries.map((q) => JSON.stringify(q))).size,
 			executions: next,
 			failed,
@@ -131,7 +159,9 @@ async function main() {
 		fs.mkdirSync(path.dirname(OUT), { recursive: true });
 		fs.writeFileSync(OUT, JSON.stringify(output, null, 2) + '\n');
 		fs.writeFileSync(OUT.replace(/\.json$/, '') + '.md', soakReport.markdown(output) + '\n');
-		log(`wrote ${path.relative(process.cwd(), OUT)}: ${next} executions in ${output.seconds} s (${output.perSecond}/s), ${failed} without a number, RSS ${warm?.vmRssMiB} → ${end.vmRssMiB} MiB (${output.rssGrowthPercent} %)`);
+		log(
+			`wrote ${path.relative(process.cwd(), OUT)}: ${next} executions in ${output.seconds} s (${output.perSecond}/s), ${failed} without a number, RSS ${warm?.vmRssMiB} → ${end.vmRssMiB} MiB (${output.rssGrowthPercent} %)`,
+		);
 		if (failed || (output.rssGrowthPercent ?? Infinity) > 5) process.exitCode = 1;
 	} catch (error) {
 		process.exitCode = 1;

@@ -28,22 +28,28 @@ function markdown(out) {
 		'|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const s of out.samples) {
-		lines.push(`| ${s.at} | ${s.executions} | ${s.seconds} | ${s.vmRssMiB} | ${s.heapUsedMiB} | ${v(s.answerCacheEntries)} | ${v(s.answerCacheBytes)} | ${v(s.readsInFlight)} | ${v(s.quotaIdentities)} | ${v(s.quotaBuckets)} | ${s.load1} |`);
+		lines.push(
+			`| ${s.at} | ${s.executions} | ${s.seconds} | ${s.vmRssMiB} | ${s.heapUsedMiB} | ${v(s.answerCacheEntries)} | ${v(s.answerCacheBytes)} | ${v(s.readsInFlight)} | ${v(s.quotaIdentities)} | ${v(s.quotaBuckets)} | ${s.load1} |`,
+		);
 	}
 	lines.push(
 		'',
 		'How the structures were read: n8n ran with `NODE_OPTIONS=--inspect=127.0.0.1:0`; the soak evaluated an expression in the main process through the inspector that finds the ' +
 			"package's compiled `transport/answerCache.js`, `sharedReads.js` and `quota.js` in `require.cache` and reads `sharedAnswers.size` / `.bytes`, `readsInFlight()` and the call " +
-			'counter\'s identities and buckets. Nothing was added to the node.',
+			"counter's identities and buckets. Nothing was added to the node.",
 		'',
 		'Their caps (`nodes/ThroughLine/transport/limits.ts`): answer cache ≤ 500 entries and ≤ 5,000,000 characters (least recently used first); reads in flight: one per distinct query ' +
 			'being fetched at that moment, removed when it settles; quota counter ≤ 50 identities × 288 five-minute buckets. Not readable from outside (not exported): the pacing ' +
-			'windows, one per API address (one here; grows only with distinct API URLs in credentials, not with executions), and each client\'s shared-read map (per execution, dropped with it).',
+			"windows, one per API address (one here; grows only with distinct API URLs in credentials, not with executions), and each client's shared-read map (per execution, dropped with it).",
 		'',
 		`Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB, n8n ${m.n8nVersion} on Node ${m.n8nNode}; load average (1 min) ${Math.min(...loads)}–${Math.max(...loads)} during the run ` +
 			`(shared with other work). ${out.started.slice(0, 16).replace('T', ' ')} UTC.`,
 	);
-	if (!full) lines.push('', `The full run: \`npm run bench:soak\` (= \`node scripts/bench/soak.js --executions=${out.settings.executionsAsked}\`); at ${out.perSecond} a second it takes about ${Math.ceil(out.settings.executionsAsked / out.perSecond / 60)} minutes here.`);
+	if (!full)
+		lines.push(
+			'',
+			`The full run: \`npm run bench:soak\` (= \`node scripts/bench/soak.js --executions=${out.settings.executionsAsked}\`); at ${out.perSecond} a second it takes about ${Math.ceil(out.settings.executionsAsked / out.perSecond / 60)} minutes here.`,
+		);
 	return lines.join('\n');
 }
 

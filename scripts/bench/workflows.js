@@ -32,7 +32,13 @@ function credential(side, server, name) {
 		return {
 			name,
 			type: 'throughLineApi',
-			data: { environment: 'custom', clientId: server.clientId, clientSecret: server.clientSecret, baseUrl: server.url, tokenUrl: `${server.url}/oauth/token` },
+			data: {
+				environment: 'custom',
+				clientId: server.clientId,
+				clientSecret: server.clientSecret,
+				baseUrl: server.url,
+				tokenUrl: `${server.url}/oauth/token`,
+			},
 		};
 	}
 	return {

@@ -164,7 +164,13 @@ function summarizeCrisisLines(items, opts = {}) {
 		const emergency = first.emergencyNumber ? `, emergency ${first.emergencyNumber}` : '';
 		lines.push(`${first.country ?? code} (${code}${emergency}): ${list.length} helplines, ${priority} priority`);
 		for (const h of list.slice(0, perCountry)) {
-			const reach = h.phone ? `phone ${h.phone}` : h.sms ? `SMS ${h.sms}` : h.webChat ? `chat ${h.webChat}` : h.website ?? 'no contact listed';
+			const reach = h.phone
+				? `phone ${h.phone}`
+				: h.sms
+					? `SMS ${h.sms}`
+					: h.webChat
+						? `chat ${h.webChat}`
+						: (h.website ?? 'no contact listed');
 			lines.push(`  ${h.priority ? '*' : '-'} ${h.name}: ${reach}`);
 		}
 		if (list.length > perCountry) lines.push(`  … and ${list.length - perCountry} more`);

@@ -43,11 +43,19 @@ const run = spawnSync(process.execPath, [strykerBin(), 'run', ...args], {
 	cwd: ROOT,
 	stdio: 'inherit',
 	// Stryker's jest-runner resolves jest and ts-jest from the project; its own plugins from STRYKER_HOME.
-	env: { ...process.env, NODE_PATH: [process.env.STRYKER_HOME && path.join(process.env.STRYKER_HOME, 'node_modules'), process.env.NODE_PATH].filter(Boolean).join(path.delimiter) },
+	env: {
+		...process.env,
+		NODE_PATH: [process.env.STRYKER_HOME && path.join(process.env.STRYKER_HOME, 'node_modules'), process.env.NODE_PATH]
+			.filter(Boolean)
+			.join(path.delimiter),
+	},
 });
 const seconds = (Date.now() - started) / 1000;
 if (existsSync(REPORT)) {
 	const mutate = args.includes('--mutate') ? args[args.indexOf('--mutate') + 1] : 'nodes/**/*.ts, credentials/**/*.ts';
-	spawnSync(process.execPath, [path.join(__dirname, 'summary.js'), '--seconds', String(seconds), '--scope', mutate], { cwd: ROOT, stdio: 'inherit' });
+	spawnSync(process.execPath, [path.join(__dirname, 'summary.js'), '--seconds', String(seconds), '--scope', mutate], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
 }
 process.exit(run.status ?? 1);

@@ -20,11 +20,23 @@ const ROOT = path.resolve(__dirname, '..', '..');
  */
 const HARMS = [
 	{ harm: 'the secret sent in a URL or header', files: [/^credentials\//], lines: /secret|client_?id|token|url|header|body|query|https?/i },
-	{ harm: 'a priority list cut by Limit or filters', files: [/actions\/helpline\/search\.operation\.ts$/], lines: /priority|limit|filter|extra|slice|RESERVED|MAX_RESULTS/i },
+	{
+		harm: 'a priority list cut by Limit or filters',
+		files: [/actions\/helpline\/search\.operation\.ts$/],
+		lines: /priority|limit|filter|extra|slice|RESERVED|MAX_RESULTS/i,
+	},
 	{ harm: 'an error item on the success output', files: [/actions\/router\.ts$/] },
 	{ harm: 'Retry-After ignored', files: [/transport\/(client|errors)\.ts$/], lines: /retry.?after|delay|wait|sleep/i },
-	{ harm: 'a 429 or 5xx POST retried', files: [/transport\/(client|errors)\.ts$/], lines: /POST|method|idempot|retr|attempt|status|429|5\d\d|kind/i },
-	{ harm: 'removals reported without confirmation', files: [/ThroughLine\/trigger\/(changes|watch|poll)\.ts$/], lines: /remov|MAX_RESULTS|limit|length|confirm|shr/i },
+	{
+		harm: 'a 429 or 5xx POST retried',
+		files: [/transport\/(client|errors)\.ts$/],
+		lines: /POST|method|idempot|retr|attempt|status|429|5\d\d|kind/i,
+	},
+	{
+		harm: 'removals reported without confirmation',
+		files: [/ThroughLine\/trigger\/(changes|watch|poll)\.ts$/],
+		lines: /remov|MAX_RESULTS|limit|length|confirm|shr/i,
+	},
 	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLine\/trigger\/(poll|watch)\.ts$/] },
 ];
 
@@ -81,10 +93,18 @@ function main() {
 	out.push(`Generated ${new Date().toISOString()} by \`npm run test:mutation\` (Stryker, jest-runner, perTest coverage, no type checker).`);
 	if (options.scope) out.push(`Mutated: \`${options.scope}\`. Tests: test/nodes, test/credentials.`);
 	out.push('', `**Mutation score: ${total.percent.toFixed(1)} %** (${total.detected} of ${total.valid} mutants detected).`);
-	out.push('', `Statuses: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}.`);
+	out.push(
+		'',
+		`Statuses: ${Object.entries(counts)
+			.map(([k, v]) => `${k} ${v}`)
+			.join(', ')}.`,
+	);
 	if (options.seconds) {
 		const seconds = Number(options.seconds);
-		out.push('', `Wall time ${(seconds / 60).toFixed(1)} min for ${all.length} mutants: ${(seconds / Math.max(1, all.length)).toFixed(2)} s per mutant (concurrency 1).`);
+		out.push(
+			'',
+			`Wall time ${(seconds / 60).toFixed(1)} min for ${all.length} mutants: ${(seconds / Math.max(1, all.length)).toFixed(2)} s per mutant (concurrency 1).`,
+		);
 	}
 	out.push('', '| file | mutants | detected | survived | no coverage | score |', '|---|---|---|---|---|---|');
 	for (const f of files.sort((a, b) => a.file.localeCompare(b.file))) {
@@ -94,7 +114,9 @@ function main() {
 	}
 
 	out.push('', '## Surviving mutants where they would do harm', '');
-	out.push('Each must be killed by a test (or shown to be equivalent). Listed: Survived and NoCoverage mutants on the lines that take part in each harm.');
+	out.push(
+		'Each must be killed by a test (or shown to be equivalent). Listed: Survived and NoCoverage mutants on the lines that take part in each harm.',
+	);
 	let harmful = 0;
 	for (const area of HARMS) {
 		const hits = [];
@@ -104,7 +126,13 @@ function main() {
 				if (!UNDETECTED.has(m.status)) continue;
 				const line = sourceLine(f.source, m.location.start.line);
 				if (area.lines && !area.lines.test(line)) continue;
-				hits.push(`- \`${f.file}:${m.location.start.line}:${m.location.start.column}\` ${m.mutatorName} (${m.status}): \`${line.slice(0, 100)}\` → \`${String(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}\``);
+				hits.push(
+					`- \`${f.file}:${m.location.start.line}:${m.location.start.column}\` ${m.mutatorName} (${m.status}): \`${line.slice(0, 100)}\` → \`${String(
+						m.replacement ?? '',
+					)
+						.replace(/\s+/g, ' ')
+						.slice(0, 80)}\``,
+				);
 			}
 		}
 		harmful += hits.length;
@@ -112,7 +140,9 @@ function main() {
 	}
 	const text = `${out.join('\n')}\n`;
 	writeFileSync(path.resolve(ROOT, options.out), text);
-	console.log(`Mutation score ${total.percent.toFixed(1)} % (${total.detected}/${total.valid}); ${harmful} surviving mutants in harm-relevant code; see ${options.out}`);
+	console.log(
+		`Mutation score ${total.percent.toFixed(1)} % (${total.detected}/${total.valid}); ${harmful} surviving mutants in harm-relevant code; see ${options.out}`,
+	);
 }
 
 main();

@@ -172,11 +172,11 @@ async function installPackage({ userFolder, tarball, timeoutMs = 180_000 }) {
 	const safe = meta.name.replace(/^@/, '').replace(/\//g, '-');
 	const rel = path.join('tarballs', `${safe}-${meta.version}-${hash}.tgz`);
 	fs.copyFileSync(tgz, path.join(nodesDir, rel));
-	await run(
-		'npm',
-		['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', `./${rel}`],
-		{ cwd: nodesDir, env: { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' }, timeoutMs },
-	);
+	await run('npm', ['install', '--ignore-scripts', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', `./${rel}`], {
+		cwd: nodesDir,
+		env: { ...process.env, npm_config_yes: 'true', npm_config_update_notifier: 'false' },
+		timeoutMs,
+	});
 	for (const f of fs.readdirSync(path.join(nodesDir, 'tarballs'))) {
 		if (f.startsWith(`${safe}-`) && f !== path.basename(rel)) fs.rmSync(path.join(nodesDir, 'tarballs', f), { force: true });
 	}

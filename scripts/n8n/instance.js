@@ -153,7 +153,16 @@ class N8nInstance extends N8nRest {
 		}
 		// n8n prints and stores the result before exiting; a SIGSEGV after that (see cli()) does not
 		// change the result, but the exit code is lost: check `status`, not `exitCode`.
-		return { result, status: result.status, exitCode: r.code, signal: r.signal, crashedOnExit: r.crashedOnExit, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs };
+		return {
+			result,
+			status: result.status,
+			exitCode: r.code,
+			signal: r.signal,
+			crashedOnExit: r.crashedOnExit,
+			stdout: r.stdout,
+			stderr: r.stderr,
+			durationMs: r.durationMs,
+		};
 	}
 
 	/** `n8n export:nodes`: the node type descriptions n8n loaded (each has `name`, e.g. `n8n-nodes-x.y`). */
@@ -183,7 +192,11 @@ class N8nInstance extends N8nRest {
 		const env = await this.getEnv();
 		const url = `http://127.0.0.1:${this.port}`;
 		this.collect('\n$ n8n start\n');
-		const server = spawnTracked(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], { cwd: this.userFolder, env, onData: (t) => this.collect(t) });
+		const server = spawnTracked(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env,
+			onData: (t) => this.collect(t),
+		});
 		this.server = server;
 		let exited = false;
 		server.done.finally(() => (exited = true)).catch(() => {});
@@ -223,7 +236,9 @@ class N8nInstance extends N8nRest {
 	 * @param {string} id
 	 */
 	async activateWorkflow(id) {
-		const args = String(this.runtime.version).startsWith('1.') ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+		const args = String(this.runtime.version).startsWith('1.')
+			? ['update:workflow', `--id=${id}`, '--active=true']
+			: ['publish:workflow', `--id=${id}`];
 		await this.cli(args, { okPattern: /(Publishing|Activating) workflow/ });
 	}
 

@@ -23,7 +23,11 @@ class N8nRest {
 	async postOnceRouted(urlPath, body, timeoutMs) {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			const res = await fetch(`${this.url}${urlPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+			const res = await fetch(`${this.url}${urlPath}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
 			if (res.status !== 404 || Date.now() >= deadline) return res;
 			await new Promise((r) => setTimeout(r, 500));
 		}
@@ -65,7 +69,9 @@ class N8nRest {
 			await this.setupOwner(owner);
 			return 'setup';
 		} catch (error) {
-			throw new Error(`could not sign in as ${owner.email} (login answered ${res.status}) nor create that owner: ${error instanceof Error ? error.message : error}`);
+			throw new Error(
+				`could not sign in as ${owner.email} (login answered ${res.status}) nor create that owner: ${error instanceof Error ? error.message : error}`,
+			);
 		}
 	}
 

@@ -77,7 +77,12 @@ async function main() {
 			const { url } = await n8n.start();
 			log(`start: ${url} healthy in ${Date.now() - t} ms`);
 			t = Date.now();
-			const owner = await n8n.setupOwner({ email: 'owner@example.com', firstName: 'Smoke', lastName: 'Test', password: 'Sm0ke-test-password' });
+			const owner = await n8n.setupOwner({
+				email: 'owner@example.com',
+				firstName: 'Smoke',
+				lastName: 'Test',
+				password: 'Sm0ke-test-password',
+			});
 			log(`setupOwner: ${owner.user?.email} in ${Date.now() - t} ms`);
 			const wf = await n8n.request('GET', '/rest/workflows');
 			log(`GET /rest/workflows: ${wf.status}, ${wf.json?.data?.length ?? '?'} workflow(s)`);

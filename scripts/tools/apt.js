@@ -25,7 +25,9 @@ const onPath = (/** @type {string} */ cmd) =>
  */
 async function aptInstall(packages, opts) {
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`${opts.why}, and installing it takes root, which this process is not: run \`${aptCommand(packages, 'sudo ', opts.recommends)}\` (Debian/Ubuntu), then run again.`);
+		throw new Error(
+			`${opts.why}, and installing it takes root, which this process is not: run \`${aptCommand(packages, 'sudo ', opts.recommends)}\` (Debian/Ubuntu), then run again.`,
+		);
 	}
 	if (!onPath('apt-get')) throw new Error(`${opts.why}, and apt-get is not available here: install ${packages.join(', ')} and run again.`);
 	opts.log?.(`${packages.join(', ')} missing: ${aptCommand(packages, '', opts.recommends)}`);

@@ -47,7 +47,11 @@ async function ensureTool(id, spec, opts = {}) {
 	if (!(await acquireLock(lock, { isDone: () => isComplete(dir, spec), deadline, what: id, pollMs: 500 }))) return dir;
 	try {
 		if (isComplete(dir, spec)) return dir;
-		log(`installing ${Object.entries(spec.dependencies).map(([n, v]) => `${n}@${v}`).join(', ')} into ${dir} …`);
+		log(
+			`installing ${Object.entries(spec.dependencies)
+				.map(([n, v]) => `${n}@${v}`)
+				.join(', ')} into ${dir} …`,
+		);
 		fs.rmSync(dir, { recursive: true, force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		const pkg = { name: `throughline-tool-${id}`, private: true, description: 'Cache made by scripts/tools; safe to delete.', ...spec };

@@ -1,6 +1,15 @@
 /** The chatbot scenarios' pure parts: popularity, the compressed day, the cache's bound, the outage's share. */
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { zipfWeights, drawConversations, scaledMinutes, callBounds, expectedCalls, lifetimeForQuota, percentile, realNumber } = require('../../scripts/bench/conversations');
+const {
+	zipfWeights,
+	drawConversations,
+	scaledMinutes,
+	callBounds,
+	expectedCalls,
+	lifetimeForQuota,
+	percentile,
+	realNumber,
+} = require('../../scripts/bench/conversations');
 const { outageFigures } = require('../../scripts/bench/chatbotReport');
 const { inspectorUrl } = require('../../scripts/bench/inspect');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -82,7 +91,16 @@ describe('outage figures', () => {
 	});
 
 	test('only queries answered before the outage count, stale and still-fresh answers apart', () => {
-		expect(figures.ours).toMatchObject({ eligible: 2, withNumber: 2, shareWithNumber: 100, stale: 1, fromFreshCache: 1, notEligible: 1, notEligibleWithNumber: 0, afterOutageCorrect: 100 });
+		expect(figures.ours).toMatchObject({
+			eligible: 2,
+			withNumber: 2,
+			shareWithNumber: 100,
+			stale: 1,
+			fromFreshCache: 1,
+			notEligible: 1,
+			notEligibleWithNumber: 0,
+			afterOutageCorrect: 100,
+		});
 		expect(figures.http).toMatchObject({ eligible: 2, withNumber: 0, shareWithNumber: 0, metOutage: 2, metOutageWithNumber: 0 });
 		// Ours: A met the outage (stale), B was still fresh in the cache and never asked ThroughLine.
 		expect(figures.ours).toMatchObject({ metOutage: 1, metOutageWithNumber: 1, shareWhenMetOutage: 100 });

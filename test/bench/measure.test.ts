@@ -2,7 +2,14 @@
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { apiBusyMs } = require('../../scripts/bench/measure');
 
-const req = (url: string, receivedAt: number, answeredAt?: number) => ({ method: 'GET', url, headers: {}, body: '', receivedAt, answeredAt });
+const req = (url: string, receivedAt: number, answeredAt?: number) => ({
+	method: 'GET',
+	url,
+	headers: {},
+	body: '',
+	receivedAt,
+	answeredAt,
+});
 
 test('overlapping answers count once; gaps between them do not count', () => {
 	const log = [req('/v1/helplines?a', 100, 150), req('/v1/helplines?b', 120, 170), req('/v1/helplines?c', 200, 210)];

@@ -60,7 +60,7 @@ describe('the token request', () => {
 		expect(JSON.stringify(call.auth ?? {})).not.toContain(SECRET);
 	});
 
-	test('Production uses ThroughLine\'s documented hosts whatever the custom fields say', () => {
+	test("Production uses ThroughLine's documented hosts whatever the custom fields say", () => {
 		expect(resolveEndpoints({ ...base, environment: 'production' })).toEqual({
 			apiBaseUrl: 'https://api.throughlinecare.com',
 			tokenUrl: 'https://api.findahelpline.com/oauth/token',
@@ -85,7 +85,11 @@ describe('the bearer token goes only where it was issued for', () => {
 	const api = new ThroughLineApi();
 	const issued = { ...base, accessToken: 'tok-1', tokenFingerprint: endpointFingerprint(base) };
 	const authorization = async (credentials: object, request: Partial<IHttpRequestOptions> = {}) => {
-		const options = await api.authenticate(credentials as never, { url: 'http://127.0.0.1:9/v1/topics', headers: { Accept: 'application/json' }, ...request });
+		const options = await api.authenticate(credentials as never, {
+			url: 'http://127.0.0.1:9/v1/topics',
+			headers: { Accept: 'application/json' },
+			...request,
+		});
 		return (options.headers as Record<string, string> | undefined)?.Authorization;
 	};
 
@@ -119,7 +123,12 @@ describe('the bearer token goes only where it was issued for', () => {
 		expect(await authorization(issued, { url: 'http://127.0.0.1:10/v1/topics' })).toBeUndefined();
 		expect(await authorization(issued, { url: 'https://example.com/v1/topics' })).toBeUndefined();
 		const remote = { ...base, baseUrl: 'http://api.throughlinecare.com' };
-		expect(await authorization({ ...remote, accessToken: 'tok-1', tokenFingerprint: endpointFingerprint(remote) }, { url: 'http://api.throughlinecare.com/v1/topics' })).toBeUndefined();
+		expect(
+			await authorization(
+				{ ...remote, accessToken: 'tok-1', tokenFingerprint: endpointFingerprint(remote) },
+				{ url: 'http://api.throughlinecare.com/v1/topics' },
+			),
+		).toBeUndefined();
 	});
 });
 
@@ -228,9 +237,9 @@ describe('failures give a clear message without the secret or the raw answer', (
 
 	test('a token URL with a query string is refused (it could be logged)', async () => {
 		const { calls, helpers } = recorder(() => ({ access_token: 'x' }));
-		await expect(
-			requestAccessToken(helpers, { ...base, tokenUrl: 'http://127.0.0.1:9/oauth/token?debug=1' }),
-		).rejects.toThrow('without a query string');
+		await expect(requestAccessToken(helpers, { ...base, tokenUrl: 'http://127.0.0.1:9/oauth/token?debug=1' })).rejects.toThrow(
+			'without a query string',
+		);
 		expect(calls).toHaveLength(0);
 	});
 });
@@ -302,7 +311,9 @@ test('a token answer that never completes is cut off by a deadline and asked aga
 				if (++calls > 1) return { access_token: 'tok-2' };
 				// What axios does when the request's signal aborts mid-body.
 				return await new Promise((_resolve, reject) =>
-					(options.abortSignal as AbortSignal | undefined)?.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' }))),
+					(options.abortSignal as AbortSignal | undefined)?.addEventListener('abort', () =>
+						reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED' })),
+					),
 				);
 			},
 		};

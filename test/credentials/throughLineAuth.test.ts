@@ -50,7 +50,13 @@ describe('an address may carry the secret or the token only over https, or in th
 	test('a Token URL that is not http(s) at all is refused as "not a plain https:// address", before anything is sent', async () => {
 		const calls: IHttpRequestOptions[] = [];
 		const helpers = { httpRequest: async (options: IHttpRequestOptions) => calls.push(options) };
-		const credentials = { environment: 'custom', clientId: 'id', clientSecret: 'secret', tokenUrl: 'ftp://host/https://127.0.0.1/token', baseUrl: 'http://127.0.0.1:9' };
+		const credentials = {
+			environment: 'custom',
+			clientId: 'id',
+			clientSecret: 'secret',
+			tokenUrl: 'ftp://host/https://127.0.0.1/token',
+			baseUrl: 'http://127.0.0.1:9',
+		};
 		await expect(requestAccessToken(helpers as never, credentials)).rejects.toThrow(
 			`${AUTH_ERROR_PREFIX}the Token URL must be a plain https:// address without a query string.`,
 		);
@@ -58,11 +64,13 @@ describe('an address may carry the secret or the token only over https, or in th
 	});
 });
 
-test('a custom environment with its fields left empty (n8n may leave them out) uses ThroughLine\'s own addresses', () => {
+test("a custom environment with its fields left empty (n8n may leave them out) uses ThroughLine's own addresses", () => {
 	const production = { apiBaseUrl: PRODUCTION_API_BASE_URL, tokenUrl: PRODUCTION_TOKEN_URL };
 	expect(resolveEndpoints({ environment: 'custom' })).toEqual(production);
 	expect(resolveEndpoints({ environment: 'custom', baseUrl: 42 as never, tokenUrl: null as never })).toEqual(production);
-	expect(resolveEndpoints({ environment: 'custom', baseUrl: ' https://eu.example.com// ', tokenUrl: ' https://eu.example.com/token ' })).toEqual({
+	expect(
+		resolveEndpoints({ environment: 'custom', baseUrl: ' https://eu.example.com// ', tokenUrl: ' https://eu.example.com/token ' }),
+	).toEqual({
 		apiBaseUrl: 'https://eu.example.com',
 		tokenUrl: 'https://eu.example.com/token',
 	});
@@ -106,7 +114,9 @@ describe('a failed token request is told in words a user can act on', () => {
 	});
 
 	test('the URL is shown without its query string or credentials, and an unreadable one is not echoed', () => {
-		expect(describeTokenFailure({}, 'https://user:pw@auth.example.com/token?key=abc').message).toContain('(https://auth.example.com/token)');
+		expect(describeTokenFailure({}, 'https://user:pw@auth.example.com/token?key=abc').message).toContain(
+			'(https://auth.example.com/token)',
+		);
 		expect(describeTokenFailure({}, '::not a url::').message).toContain('(an invalid URL)');
 	});
 });
@@ -158,7 +168,13 @@ describe('the token answer', () => {
 				return body;
 			},
 		};
-		const credentials = { environment: 'custom', clientId: 'id', clientSecret: 'secret', tokenUrl: TOKEN_URL, baseUrl: 'http://127.0.0.1:9' };
+		const credentials = {
+			environment: 'custom',
+			clientId: 'id',
+			clientSecret: 'secret',
+			tokenUrl: TOKEN_URL,
+			baseUrl: 'http://127.0.0.1:9',
+		};
 		return { calls, run: () => requestAccessToken(helpers as never, credentials) };
 	};
 

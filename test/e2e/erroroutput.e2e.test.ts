@@ -40,7 +40,10 @@ function workflow(id: string, onError: OnError, branches: string[]) {
 				assignments: { assignments: [{ id: crypto.randomUUID(), name: 'countries', value: JSON.stringify(COUNTRIES), type: 'array' }] },
 				options: {},
 			}),
-			node('One item per country', 'n8n-nodes-base.splitOut', 1, 400, { fieldToSplitOut: 'countries', options: { destinationFieldName: 'country' } }),
+			node('One item per country', 'n8n-nodes-base.splitOut', 1, 400, {
+				fieldToSplitOut: 'countries',
+				options: { destinationFieldName: 'country' },
+			}),
 			node(
 				SEARCH,
 				'n8n-nodes-throughline.throughLine',
@@ -77,7 +80,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 	beforeAll(async () => {
 		server = await startServer({ port: 0 });
-		nzFirstTwo = server.data.helplines().filter((h) => h.country.code === 'NZ').slice(0, 2).map((h) => h.id);
+		nzFirstTwo = server.data
+			.helplines()
+			.filter((h) => h.country.code === 'NZ')
+			.slice(0, 2)
+			.map((h) => h.id);
 		const runtime = await n8nRuntime.ensureN8n({ version });
 		n8n = new n8nRuntime.N8nInstance({ runtime });
 		await n8nRuntime.installPackage({ userFolder: n8n.userFolder, tarball: tarball() });

@@ -57,10 +57,7 @@ export function expectedCrisisLines(server: SandboxServer, countries: string[]) 
 			.slice(0, 5)
 			.filter((h) => !seen.has(h.id)),
 	);
-	return [
-		...priority.map((h) => ({ ...simplified(h), priority: true })),
-		...others.map((h) => ({ ...simplified(h), priority: false })),
-	];
+	return [...priority.map((h) => ({ ...simplified(h), priority: true })), ...others.map((h) => ({ ...simplified(h), priority: false }))];
 }
 
 /** RFC 4180 CSV (quotes, doubled quotes, CRLF) into records by header, ignoring a byte-order mark. */

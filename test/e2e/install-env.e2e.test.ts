@@ -49,7 +49,12 @@ describe.each(versions2x)('n8n %s', (version) => {
 	let n8n: any;
 	const PATH = () => [registry.shimDir(), path.dirname(runtime.nodeBin), process.env.PATH].join(path.delimiter);
 	const start = async (pinned: string) => {
-		n8n = new n8nRuntime.N8nInstance({ runtime, userFolder: n8n?.userFolder, encryptionKey: n8n?.encryptionKey, env: { PATH: PATH(), ...managedEnv(pinned) } });
+		n8n = new n8nRuntime.N8nInstance({
+			runtime,
+			userFolder: n8n?.userFolder,
+			encryptionKey: n8n?.encryptionKey,
+			env: { PATH: PATH(), ...managedEnv(pinned) },
+		});
 		await n8n.start();
 		await n8n.signIn(OWNER);
 	};

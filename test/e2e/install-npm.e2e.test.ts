@@ -57,7 +57,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		nodesDir = path.join(n8n.userFolder, '.n8n', 'nodes');
 		fs.mkdirSync(nodesDir, { recursive: true }); // the README's `mkdir -p ~/.n8n/nodes`
 		const PATH = [path.dirname(runtime.nodeBin), process.env.PATH].join(path.delimiter);
-		await promisify(execFile)(README_COMMAND[0], README_COMMAND.slice(1), { cwd: nodesDir, env: { ...registry.npmEnv, PATH }, timeout: 120_000 });
+		await promisify(execFile)(README_COMMAND[0], README_COMMAND.slice(1), {
+			cwd: nodesDir,
+			env: { ...registry.npmEnv, PATH },
+			timeout: 120_000,
+		});
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -79,7 +83,10 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 	test('with N8N_UNVERIFIED_PACKAGES_ENABLED=false (announced as n8n 3.0\u2019s default) the installed package still loads', async () => {
 		const types: Array<{ name: string }> = await n8n.withTempFile('nodes-unverified-off.json', undefined, async (file: string) => {
-			await n8n.cli(['export:nodes', `--output=${file}`], { okPattern: /Successfully exported/, env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' } });
+			await n8n.cli(['export:nodes', `--output=${file}`], {
+				okPattern: /Successfully exported/,
+				env: { N8N_UNVERIFIED_PACKAGES_ENABLED: 'false' },
+			});
 			return JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ name: string }>;
 		});
 		expect(oursAmong(types.map((t) => t.name))).toEqual(OUR_NODE_TYPES);

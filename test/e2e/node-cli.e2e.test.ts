@@ -36,7 +36,18 @@ function starterCopy(edit?: (dir: string) => void) {
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	manifest.n8n.strict = true;
 	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-	const template = path.join(toolDir, 'node_modules', '@n8n', 'node-cli', 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs');
+	const template = path.join(
+		toolDir,
+		'node_modules',
+		'@n8n',
+		'node-cli',
+		'dist',
+		'template',
+		'templates',
+		'shared',
+		'default',
+		'eslint.config.mjs',
+	);
 	fs.copyFileSync(template, path.join(dir, 'eslint.config.mjs'));
 	fs.symlinkSync(path.join(toolDir, 'node_modules'), path.join(dir, 'node_modules'));
 	edit?.(dir);
@@ -60,7 +71,11 @@ beforeAll(async () => {
 	const runtime = await n8nRuntime.ensureN8n({ version: '2.41.1' });
 	nodeBin = runtime.nodeBin;
 	env = { ...node24Env(path.dirname(path.dirname(runtime.nodeBin))), FORCE_COLOR: '0', NODE_ENV: 'production', CI: 'true' };
-	toolDir = await ensureTool(`node-cli-${NODE_CLI}`, { dependencies: { '@n8n/node-cli': NODE_CLI, typescript: '5.8.3', 'n8n-workflow': '2.11.1' } }, { env });
+	toolDir = await ensureTool(
+		`node-cli-${NODE_CLI}`,
+		{ dependencies: { '@n8n/node-cli': NODE_CLI, typescript: '5.8.3', 'n8n-workflow': '2.11.1' } },
+		{ env },
+	);
 });
 
 test(`n8n-node lint ${NODE_CLI} passes in strict mode on the published sources`, async () => {

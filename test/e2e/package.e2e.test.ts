@@ -38,8 +38,7 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		await n8n?.dispose();
 	});
 
-	const describeType = (name: string, typeVersion: number) =>
-		types.find((t) => t.name === name && versionsOf(t).includes(typeVersion));
+	const describeType = (name: string, typeVersion: number) => types.find((t) => t.name === name && versionsOf(t).includes(typeVersion));
 
 	test('lists the node, its AI tool variant and the trigger, without warnings about the package', () => {
 		const ours = types.map((t) => t.name).filter((name) => name.startsWith('n8n-nodes-throughline.'));
@@ -53,7 +52,13 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	test('every node of every example workflow exists in this n8n at the type version the example uses', () => {
 		for (const workflow of demo.loadExamples()) {
 			for (const node of workflow.nodes) {
-				expect({ workflow: workflow.name, node: node.name, type: node.type, typeVersion: node.typeVersion, known: !!describeType(node.type, node.typeVersion) }).toEqual({
+				expect({
+					workflow: workflow.name,
+					node: node.name,
+					type: node.type,
+					typeVersion: node.typeVersion,
+					known: !!describeType(node.type, node.typeVersion),
+				}).toEqual({
 					workflow: workflow.name,
 					node: node.name,
 					type: node.type,
@@ -101,7 +106,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 		// Wired to the agent as its tool, next to a chat model and memory.
 		expect(workflow.connections[node.name]).toEqual({ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] });
-		expect(Object.values(workflow.connections).flatMap((c: any) => Object.keys(c)).sort()).toEqual(['ai_languageModel', 'ai_memory', 'ai_tool', 'main']);
+		expect(
+			Object.values(workflow.connections)
+				.flatMap((c: any) => Object.keys(c))
+				.sort(),
+		).toEqual(['ai_languageModel', 'ai_memory', 'ai_tool', 'main']);
 	});
 
 	test('imported with its credential, the AI agent example is served to the editor; n8n lists the credential type', async () => {
@@ -114,7 +123,10 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		expect(wf.status).toBe(200);
 		const served = wf.json.data;
 		const tool = served.nodes.find((n: any) => n.name === demo.EXAMPLES.aiAgentTool.toolNode);
-		expect(tool).toMatchObject({ type: 'n8n-nodes-throughline.throughLineTool', credentials: { throughLineApi: { id: demo.CREDENTIAL.id } } });
+		expect(tool).toMatchObject({
+			type: 'n8n-nodes-throughline.throughLineTool',
+			credentials: { throughLineApi: { id: demo.CREDENTIAL.id } },
+		});
 		expect(served.connections[tool.name].ai_tool[0][0].node).toBe('AI Agent');
 
 		const credentialTypes = await n8n.request('GET', '/types/credentials.json');
@@ -126,7 +138,12 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 
 		const nodeTypes = await n8n.request('GET', '/types/nodes.json');
 		expect(nodeTypes.status).toBe(200);
-		expect(nodeTypes.json.map((t: any) => t.name).filter((name: string) => name.startsWith('n8n-nodes-throughline.')).sort()).toEqual(OURS);
+		expect(
+			nodeTypes.json
+				.map((t: any) => t.name)
+				.filter((name: string) => name.startsWith('n8n-nodes-throughline.'))
+				.sort(),
+		).toEqual(OURS);
 
 		await n8n.stop();
 		expectNoPackageWarnings(n8n.logs());

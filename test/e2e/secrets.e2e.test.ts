@@ -130,6 +130,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			expect(JSON.stringify(r.headers)).not.toContain(secret);
 			if (r.url !== '/oauth/token') expect(r.body).not.toContain(secret);
 		}
-		expect(server.requests().filter((r) => r.body.includes(secret)).map((r) => r.url)).toEqual(['/oauth/token']);
+		expect(
+			server
+				.requests()
+				.filter((r) => r.body.includes(secret))
+				.map((r) => r.url),
+		).toEqual(['/oauth/token']);
 	});
 });

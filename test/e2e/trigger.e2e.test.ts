@@ -129,7 +129,9 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	});
 
 	test('activation polls once and the first poll emits every watched helpline as added', async () => {
-		const events = await startAndCollect(WATCHED.reduce((n, cc) => n + server.data.helplines().filter((h) => h.country.code === cc).length, 0));
+		const events = await startAndCollect(
+			WATCHED.reduce((n, cc) => n + server.data.helplines().filter((h) => h.country.code === cc).length, 0),
+		);
 		const expected = WATCHED.flatMap((cc) =>
 			server.data
 				.helplines()
@@ -141,7 +143,9 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		// One search per watched country, for this workflow only: the every-minute one was refused.
 		const searches = server.requests().filter((r) => r.url.startsWith('/v1/helplines?'));
 		expect(searches.map((r) => new URLSearchParams(r.url.split('?')[1]).get('country_code')).sort()).toEqual([...WATCHED].sort());
-		await waitFor('the every-minute trigger to be refused', () => /would make 2,880 calls a day to ThroughLine, over its limit of 1,000/.test(n8n.logs()));
+		await waitFor('the every-minute trigger to be refused', () =>
+			/would make 2,880 calls a day to ThroughLine, over its limit of 1,000/.test(n8n.logs()),
+		);
 
 		const runs = await executions();
 		expect(runs).toHaveLength(1);
@@ -152,7 +156,12 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 	test('after the data changed, the poll at the next activation emits the added, changed and removed helplines', async () => {
 		const nz = server.data.helplines().filter((h) => h.country.code === 'NZ');
 		const ie = server.data.helplines().filter((h) => h.country.code === 'IE');
-		const added = server.data.addHelpline({ country: 'NZ', name: 'Harbour Night Line', phoneNumber: '0800 555 0199', topics: ['Loneliness'] });
+		const added = server.data.addHelpline({
+			country: 'NZ',
+			name: 'Harbour Night Line',
+			phoneNumber: '0800 555 0199',
+			topics: ['Loneliness'],
+		});
 		const before = nz[3];
 		const changed = server.data.updateHelpline(before.id, { phoneNumber: '0800 555 0123' });
 		const removed = ie[2];
@@ -169,10 +178,17 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 			changes: [{ field: 'phoneNumber', old: before.phoneNumber ?? null, new: '0800 555 0123' }],
 		});
 		// A removal carries what the trigger keeps of a helpline: its ID, name and numbers.
-		const lastKnown = Object.fromEntries(Object.entries(removed).filter(([key]) => ['id', 'name', 'phoneNumber', 'smsNumber'].includes(key)));
+		const lastKnown = Object.fromEntries(
+			Object.entries(removed).filter(([key]) => ['id', 'name', 'phoneNumber', 'smsNumber'].includes(key)),
+		);
 		expect(byKind.removed).toEqual({ event: 'removed', countryCode: 'IE', helpline: lastKnown });
 		// Confirmed by one lookup by ID (answered 404) before it was reported.
-		expect(server.requests().filter((r) => r.url.startsWith('/v1/helplines/')).map((r) => r.url)).toEqual([`/v1/helplines/${removed.id}`]);
+		expect(
+			server
+				.requests()
+				.filter((r) => r.url.startsWith('/v1/helplines/'))
+				.map((r) => r.url),
+		).toEqual([`/v1/helplines/${removed.id}`]);
 
 		const runs = await executions();
 		expect(runs).toHaveLength(2);

@@ -105,7 +105,17 @@ function scanForSecret(row: Row, ...texts: string[]) {
 }
 
 async function runScenario(scenario: Scenario): Promise<Row> {
-	const row: Row = { fault: scenario.name, runs: 0, itemsChecked: 0, complete: 0, failedClearly: 0, dataLost: 0, secretLeaks: 0, requests: 0, requestBound: 0 };
+	const row: Row = {
+		fault: scenario.name,
+		runs: 0,
+		itemsChecked: 0,
+		complete: 0,
+		failedClearly: 0,
+		dataLost: 0,
+		secretLeaks: 0,
+		requests: 0,
+		requestBound: 0,
+	};
 	const countries = server.data.countries().map((c) => c.code);
 	const input = [...countries, ...countries].map((country) => ({ country }));
 	server.reset();
@@ -209,12 +219,16 @@ async function checkTrigger(row: Row, credentials: ReturnType<typeof createCrede
 const SCENARIO_TIMEOUT_MS = 150_000;
 
 describe.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_name, scenario) => {
-	test('complete data or a clear error; bounded retries; no secret anywhere', async () => {
-		const row = await runScenario(scenario);
-		rows.push(row);
-		expect(row.dataLost).toBe(0);
-		expect(row.secretLeaks).toBe(0);
-		expect(row.requests).toBeLessThanOrEqual(row.requestBound);
-		expect(row.complete + row.failedClearly).toBe(row.itemsChecked);
-	}, SCENARIO_TIMEOUT_MS);
+	test(
+		'complete data or a clear error; bounded retries; no secret anywhere',
+		async () => {
+			const row = await runScenario(scenario);
+			rows.push(row);
+			expect(row.dataLost).toBe(0);
+			expect(row.secretLeaks).toBe(0);
+			expect(row.requests).toBeLessThanOrEqual(row.requestBound);
+			expect(row.complete + row.failedClearly).toBe(row.itemsChecked);
+		},
+		SCENARIO_TIMEOUT_MS,
+	);
 });

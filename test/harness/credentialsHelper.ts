@@ -65,11 +65,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return { ...defaults, ...stored };
 	}
 
-	async updateCredentials(
-		nodeCredentials: INodeCredentialsDetails,
-		_type: string,
-		data: ICredentialDataDecryptedObject,
-	): Promise<void> {
+	async updateCredentials(nodeCredentials: INodeCredentialsDetails, _type: string, data: ICredentialDataDecryptedObject): Promise<void> {
 		this.saves++;
 		this.store.set(nodeCredentials.id ?? '', { ...data });
 	}
@@ -83,9 +79,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 		credentialsExpired: boolean,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
-		const expirable = this.type.properties.find(
-			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
-		);
+		const expirable = this.type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
 		if (!expirable || typeof this.type.preAuthentication !== 'function') return undefined;
 		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
@@ -112,12 +106,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			for (const [outerKey, outerValue] of Object.entries(auth.properties)) {
 				for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
 					requestOptions[outerKey] ??= {};
-					requestOptions[outerKey][this.resolve(key, credentials, workflow, node)] = this.resolve(
-						value,
-						credentials,
-						workflow,
-						node,
-					);
+					requestOptions[outerKey][this.resolve(key, credentials, workflow, node)] = this.resolve(value, credentials, workflow, node);
 				}
 			}
 		}
@@ -126,14 +115,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 
 	private resolve(value: string, credentials: ICredentialDataDecryptedObject, workflow: Workflow, node: INode) {
 		if (typeof value !== 'string' || !value.startsWith('=')) return value;
-		const resolved = workflow.expression.getSimpleParameterValue(
-			node,
-			value,
-			'internal',
-			{ $credentials: credentials },
-			undefined,
-			'',
-		);
+		const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
 		return resolved ? String(resolved) : '';
 	}
 }

@@ -1,9 +1,5 @@
 import { Container } from '@n8n/di';
-import {
-	ExecutionLifecycleHooks,
-	LoadOptionsContext,
-	WorkflowExecute,
-} from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -160,9 +156,7 @@ export async function runNode(
 	});
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [
-				{ node, data: { main: [input.map((json) => ({ json }))] }, source: null },
-			],
+			nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }],
 		},
 	});
 	const execute = new WorkflowExecute(additionalData(credentials, hooks), 'manual', runExecutionData);

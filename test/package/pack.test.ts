@@ -27,7 +27,11 @@ export function unexpectedFiles(paths: string[]): string[] {
 }
 
 const pack = (): PackResult => {
-	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
 	return JSON.parse(out)[0];
 };
 
@@ -40,7 +44,17 @@ describe('npm pack', () => {
 	});
 
 	test('the file filter rejects what must not ship', () => {
-		const bad = ['dist/nodes/X/X.node.js.map', 'dist/nodes/X/X.node.ts', 'sandbox/data.js', 'dist/test/a.test.js', 'src/x.ts', 'examples/a.json', 'docs/bench/latest.json', 'tsconfig.json', '.npmrc'];
+		const bad = [
+			'dist/nodes/X/X.node.js.map',
+			'dist/nodes/X/X.node.ts',
+			'sandbox/data.js',
+			'dist/test/a.test.js',
+			'src/x.ts',
+			'examples/a.json',
+			'docs/bench/latest.json',
+			'tsconfig.json',
+			'.npmrc',
+		];
 		expect(unexpectedFiles([...bad, 'dist/nodes/X/X.node.js', 'README.md'])).toEqual(bad);
 	});
 
@@ -63,7 +77,10 @@ describe('npm pack', () => {
 	test('both nodes live in one folder and share one pair of icons', () => {
 		const manifest = require(join(ROOT, 'package.json'));
 		expect(manifest.n8n.nodes).toEqual(['dist/nodes/ThroughLine/ThroughLine.node.js', 'dist/nodes/ThroughLine/ThroughLineTrigger.node.js']);
-		expect(paths.filter((p) => p.endsWith('.svg'))).toEqual(['dist/nodes/ThroughLine/throughline.dark.svg', 'dist/nodes/ThroughLine/throughline.svg']);
+		expect(paths.filter((p) => p.endsWith('.svg'))).toEqual([
+			'dist/nodes/ThroughLine/throughline.dark.svg',
+			'dist/nodes/ThroughLine/throughline.svg',
+		]);
 	});
 
 	test('is small: under 100 kB packed and 320 kB unpacked, under 90 files', () => {

@@ -10,10 +10,17 @@ import { join } from 'path';
 /** The plugin is an ES module, which jest's CommonJS runtime cannot load: ask plain node. */
 const communityRules = (): string[] =>
 	JSON.parse(
-		execFileSync(process.execPath, ['-e', "console.log(JSON.stringify(Object.keys(require('@n8n/eslint-plugin-community-nodes').n8nCommunityNodesPlugin.configs.recommended.rules)))"], {
-			cwd: join(__dirname, '..', '..'),
-			encoding: 'utf8',
-		}),
+		execFileSync(
+			process.execPath,
+			[
+				'-e',
+				"console.log(JSON.stringify(Object.keys(require('@n8n/eslint-plugin-community-nodes').n8nCommunityNodesPlugin.configs.recommended.rules)))",
+			],
+			{
+				cwd: join(__dirname, '..', '..'),
+				encoding: 'utf8',
+			},
+		),
 	);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nodesBase = require('eslint-plugin-n8n-nodes-base');

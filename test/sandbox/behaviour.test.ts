@@ -16,10 +16,14 @@ afterAll(() => server.close());
 beforeEach(() => server.reset());
 
 const search = (query: string) => get(server, `/v1/helplines?${query}`, token);
-const usIds = () => server.data.helplines().filter((h) => h.country.code === 'US').map((h) => h.id);
+const usIds = () =>
+	server.data
+		.helplines()
+		.filter((h) => h.country.code === 'US')
+		.map((h) => h.id);
 const displayEvent = () => ({ helpline_id: server.data.helplines()[0].id, session_id: 's-1', timestamp: '2026-01-31T12:00:00Z' });
 
-test('defaults are today\'s behaviour, and startServer / setBehaviour / reset change and restore them', async () => {
+test("defaults are today's behaviour, and startServer / setBehaviour / reset change and restore them", async () => {
 	expect(DEFAULT_BEHAVIOUR).toEqual({
 		maxLimit: 1000,
 		oversizeLimit: 'reject',
@@ -188,10 +192,22 @@ describe('variants: names, the environment variable and the admin API', () => {
 	test('parseVariant combines names and switch=value pairs in order, and refuses unknown ones', () => {
 		expect(parseVariant(undefined)).toEqual({});
 		expect(parseVariant('limit-clamp-100')).toEqual({ maxLimit: 100, oversizeLimit: 'clamp' });
-		expect(parseVariant('unknown-empty, eventAnswer=noContent,maxLimit=50')).toEqual({ unknownCountry: 'empty', unknownTopic: 'empty', eventAnswer: 'noContent', maxLimit: 50 });
+		expect(parseVariant('unknown-empty, eventAnswer=noContent,maxLimit=50')).toEqual({
+			unknownCountry: 'empty',
+			unknownTopic: 'empty',
+			eventAnswer: 'noContent',
+			maxLimit: 50,
+		});
 		expect(() => parseVariant('no-such-variant')).toThrow(/unknown sandbox variant/);
 		expect(() => parseVariant('maxLimit=lots')).toThrow(/maxLimit/);
-		for (const patch of Object.values(VARIANTS)) expect(() => parseVariant(Object.entries(patch).map(([k, v]) => `${k}=${v}`).join(','))).not.toThrow();
+		for (const patch of Object.values(VARIANTS))
+			expect(() =>
+				parseVariant(
+					Object.entries(patch)
+						.map(([k, v]) => `${k}=${v}`)
+						.join(','),
+				),
+			).not.toThrow();
 	});
 
 	test('THROUGHLINE_SANDBOX_VARIANT sets the start-up behaviour; explicit options win over it', async () => {

@@ -72,11 +72,31 @@ test('SIGINT also exits cleanly', async () => {
 
 test('behaviour flags set the guessed API behaviours, readable at /__admin/behaviour', async () => {
 	const { child, url, out } = await launch([
-		'--port', '0', '--variant', 'unknown-empty', '--max-limit', '5', '--oversize-limit', 'clamp',
-		'--priority-filters', 'apply', '--event-answer', 'noContent', '--click-contact-methods', 'any',
+		'--port',
+		'0',
+		'--variant',
+		'unknown-empty',
+		'--max-limit',
+		'5',
+		'--oversize-limit',
+		'clamp',
+		'--priority-filters',
+		'apply',
+		'--event-answer',
+		'noContent',
+		'--click-contact-methods',
+		'any',
 	]);
 	try {
-		const expected = { maxLimit: 5, oversizeLimit: 'clamp', unknownCountry: 'empty', unknownTopic: 'empty', priorityFilters: 'apply', eventAnswer: 'noContent', clickContactMethods: 'any' };
+		const expected = {
+			maxLimit: 5,
+			oversizeLimit: 'clamp',
+			unknownCountry: 'empty',
+			unknownTopic: 'empty',
+			priorityFilters: 'apply',
+			eventAnswer: 'noContent',
+			clickContactMethods: 'any',
+		};
 		expect((await call(`${url}/__admin/behaviour`)).json).toEqual(expected);
 		expect(out()).toContain('"oversizeLimit":"clamp"');
 	} finally {

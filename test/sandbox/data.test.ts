@@ -83,7 +83,12 @@ describe('live edits', () => {
 	test('addHelpline fills defaults, ranks last by default, passes extra fields through', async () => {
 		const h = s.data.addHelpline({ name: 'Zed Line', country: 'nz', topics: ['self-harm'], supportTypes: ['Talk'] });
 		expect(h.id).toMatch(/^[0-9a-f-]{36}$/);
-		expect(h).toMatchObject({ name: 'Zed Line', country: { code: 'NZ', name: 'New Zealand', emergencyNumber: '111' }, topics: ['Self-harm'], supportTypes: ['Talk'] });
+		expect(h).toMatchObject({
+			name: 'Zed Line',
+			country: { code: 'NZ', name: 'New Zealand', emergencyNumber: '111' },
+			topics: ['Self-harm'],
+			supportTypes: ['Talk'],
+		});
 		expect(h.timezone).toBe('Pacific/Auckland');
 		expect(h.supported_languages.length).toBeGreaterThan(0);
 		const r = await get(s, '/v1/helplines?country_code=NZ&limit=1000', t);
@@ -210,33 +215,38 @@ describe('scale mode', () => {
 
 	test('property: every generated helpline is valid for any size and seed', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 676 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), async (n, m, seed) => {
-				const s = await startServer({ data: { scale: { helplines: n, countries: m, seed } } });
-				try {
-					const countries = s.data.countries();
-					const codes = new Set(countries.map((c) => c.code));
-					expect(countries).toHaveLength(m);
-					expect(codes.size).toBe(m);
-					expect(new Set(countries.map((c) => c.name)).size).toBe(m);
-					for (const c of countries) expect(c.code).toMatch(/^[A-Z]{2}$/);
-					const all = s.data.helplines();
-					expect(all).toHaveLength(n);
-					expect(new Set(all.map((h) => h.id)).size).toBe(n);
-					for (const h of all) {
-						expect(helplineProblems(h, codes, topicNames)).toEqual([]);
-						const c = countries.find((x) => x.code === h.country.code);
-						expect(h.country).toEqual(c);
-					}
-					for (const c of codes) {
-						for (const p of s.data.priority(c)) {
-							expect(p.country.code).toBe(c);
-							expect(p.topics).toContain('Suicidal thoughts');
+			fc.asyncProperty(
+				fc.integer({ min: 0, max: 400 }),
+				fc.integer({ min: 1, max: 676 }),
+				fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+				async (n, m, seed) => {
+					const s = await startServer({ data: { scale: { helplines: n, countries: m, seed } } });
+					try {
+						const countries = s.data.countries();
+						const codes = new Set(countries.map((c) => c.code));
+						expect(countries).toHaveLength(m);
+						expect(codes.size).toBe(m);
+						expect(new Set(countries.map((c) => c.name)).size).toBe(m);
+						for (const c of countries) expect(c.code).toMatch(/^[A-Z]{2}$/);
+						const all = s.data.helplines();
+						expect(all).toHaveLength(n);
+						expect(new Set(all.map((h) => h.id)).size).toBe(n);
+						for (const h of all) {
+							expect(helplineProblems(h, codes, topicNames)).toEqual([]);
+							const c = countries.find((x) => x.code === h.country.code);
+							expect(h.country).toEqual(c);
 						}
+						for (const c of codes) {
+							for (const p of s.data.priority(c)) {
+								expect(p.country.code).toBe(c);
+								expect(p.topics).toContain('Suicidal thoughts');
+							}
+						}
+					} finally {
+						await s.close();
 					}
-				} finally {
-					await s.close();
-				}
-			}),
+				},
+			),
 			{ numRuns: 30, seed: 42 },
 		);
 	});

@@ -89,7 +89,8 @@ export function helplineProblems(h: any, countries: Set<string>, topics: Set<str
 	else for (const t of h.topics) if (!topics.has(t)) p.push(`unknown topic ${t}`);
 	if (!Array.isArray(h.supported_languages) || h.supported_languages.length === 0) p.push('languages');
 	else for (const l of h.supported_languages) if (!/^[a-z]{2}$/.test(l)) p.push(`language ${l}`);
-	if (!Array.isArray(h.specialties) || h.specialties.length === 0 || h.specialties.some((s: unknown) => typeof s !== 'string')) p.push('specialties');
+	if (!Array.isArray(h.specialties) || h.specialties.length === 0 || h.specialties.some((s: unknown) => typeof s !== 'string'))
+		p.push('specialties');
 	for (const k of OPTIONAL_STRINGS) if (k in h && (typeof h[k] !== 'string' || h[k] === '')) p.push(`${k} not a non-empty string`);
 	for (const k of ['website', 'webChatUrl', 'whatsappUrl']) if (k in h && !/^https:\/\//.test(h[k])) p.push(`${k} not https`);
 	if ('whatsappUrl' in h && !/^https:\/\/wa\.me\/\d+$/.test(h.whatsappUrl)) p.push('whatsappUrl not wa.me');

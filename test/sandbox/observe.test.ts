@@ -132,7 +132,13 @@ test('admin API: stats, requests, events, reset, faults, expire-tokens, limits',
 
 test('admin API: add, patch and delete helplines, visible through the public API', async () => {
 	const t = await getToken(s);
-	const add = await adminJson('helplines', 'POST', { name: 'Admin Added Line', country: 'NZ', topics: ['Gambling'], phoneNumber: '0800 000 111', rank: -1 });
+	const add = await adminJson('helplines', 'POST', {
+		name: 'Admin Added Line',
+		country: 'NZ',
+		topics: ['Gambling'],
+		phoneNumber: '0800 000 111',
+		rank: -1,
+	});
 	expect(add.status).toBe(201);
 	const id = add.json.id;
 	let list = await get(s, '/v1/helplines?country_code=NZ&topic=gambling', t);

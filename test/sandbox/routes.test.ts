@@ -30,7 +30,20 @@ describe('GET /v1/countries and /v1/topics', () => {
 		const names = list.map((c: any) => c.name);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'en')));
 		const byCode = Object.fromEntries(list.map((c: any) => [c.code, c.emergencyNumber]));
-		expect(byCode).toMatchObject({ US: '911', NZ: '111', GB: '999', AU: '000', CA: '911', IE: '112', IN: '112', ZA: '10111', DE: '112', FR: '112', JP: '110', BR: '190' });
+		expect(byCode).toMatchObject({
+			US: '911',
+			NZ: '111',
+			GB: '999',
+			AU: '000',
+			CA: '911',
+			IE: '112',
+			IN: '112',
+			ZA: '10111',
+			DE: '112',
+			FR: '112',
+			JP: '110',
+			BR: '190',
+		});
 	});
 
 	test('topics: name and code, includes Suicidal thoughts', async () => {
@@ -151,7 +164,13 @@ describe('GET /v1/helplines', () => {
 	});
 
 	test('contact_method filter keeps only helplines with that method', async () => {
-		const keys: Record<string, string> = { phone: 'phoneNumber', sms: 'smsNumber', web_chat: 'webChatUrl', whatsapp: 'whatsappUrl', website: 'website' };
+		const keys: Record<string, string> = {
+			phone: 'phoneNumber',
+			sms: 'smsNumber',
+			web_chat: 'webChatUrl',
+			whatsapp: 'whatsappUrl',
+			website: 'website',
+		};
 		for (const [method, key] of Object.entries(keys)) {
 			const r = await get(server, `/v1/helplines?country_code=US&contact_method=${method}&limit=100`, token);
 			expect(r.status).toBe(200);
@@ -222,7 +241,12 @@ describe('POST /v1/events/*', () => {
 	});
 
 	test.each(['phone', 'sms', 'web_chat', 'whatsapp', 'website'])('click with contact_method=%s', async (cm) => {
-		const r = await postJson(server, '/v1/events/helpline_click', { ...base(), contact_method: cm, timestamp: '2025-03-01T10:20:30+13:00' }, token);
+		const r = await postJson(
+			server,
+			'/v1/events/helpline_click',
+			{ ...base(), contact_method: cm, timestamp: '2025-03-01T10:20:30+13:00' },
+			token,
+		);
 		expect(r.status).toBe(201);
 		expect(server.events().find((e) => e.event_id === r.json.event_id)).toMatchObject({ type: 'helpline_click', contact_method: cm });
 	});

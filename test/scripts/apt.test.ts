@@ -13,5 +13,7 @@ test('not root: nothing runs, and the error says what is missing and the exact c
 
 test('with recommends (chromium wants its fonts), the command keeps them', async () => {
 	jest.spyOn(process, 'getuid').mockReturnValue(1000);
-	await expect(aptInstall(['chromium'], { why: 'x', recommends: true })).rejects.toThrow('run `sudo apt-get update && sudo apt-get install -y chromium`');
+	await expect(aptInstall(['chromium'], { why: 'x', recommends: true })).rejects.toThrow(
+		'run `sudo apt-get update && sudo apt-get install -y chromium`',
+	);
 });

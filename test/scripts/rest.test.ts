@@ -25,7 +25,10 @@ beforeAll(async () => {
 			seen.push({ method: req.method ?? '', path, cookie: req.headers.cookie, body });
 			const route = routes[`${req.method} ${path.split('?')[0]}`];
 			const answer = route ? route(body) : { status: 404 };
-			res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.cookie ? { 'set-cookie': `${answer.cookie}; Path=/; HttpOnly` } : {}) });
+			res.writeHead(answer.status, {
+				'content-type': 'application/json',
+				...(answer.cookie ? { 'set-cookie': `${answer.cookie}; Path=/; HttpOnly` } : {}),
+			});
 			res.end(answer.json === undefined ? '' : JSON.stringify(answer.json));
 		});
 	});
@@ -37,7 +40,8 @@ beforeEach(() => {
 	seen = [];
 	loginNotRoutedYet = 2;
 	routes = {
-		'POST /rest/login': () => (loginNotRoutedYet-- > 0 ? { status: 404 } : { status: 401, json: { message: 'Wrong username or password' } }),
+		'POST /rest/login': () =>
+			loginNotRoutedYet-- > 0 ? { status: 404 } : { status: 401, json: { message: 'Wrong username or password' } },
 		'POST /rest/owner/setup': () => ({ status: 200, json: { data: { email: OWNER.email } }, cookie: 'n8n-auth=setup-cookie' }),
 	};
 });
@@ -47,7 +51,12 @@ const client = () => Object.assign(new N8nRest(), { url });
 test('sign-in on a new instance: waits out the 404s, then creates the owner and keeps its cookie for later calls', async () => {
 	const n8n = client();
 	expect(await n8n.signIn(OWNER)).toBe('setup');
-	expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /rest/login', 'POST /rest/login', 'POST /rest/login', 'POST /rest/owner/setup']);
+	expect(seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+		'POST /rest/login',
+		'POST /rest/login',
+		'POST /rest/login',
+		'POST /rest/owner/setup',
+	]);
 	expect(JSON.parse(seen[3].body)).toEqual(OWNER);
 	routes['GET /rest/workflows'] = () => ({ status: 200, json: { data: [] } });
 	await n8n.request('GET', '/rest/workflows');

@@ -37,7 +37,10 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 	/** The one country of `big`: more helplines than one call of this variant can return. */
 	let code: string;
 	const truth = (server: SandboxServer, country: string) =>
-		server.data.helplines().filter((h) => h.country.code === country).map((h) => h.id);
+		server.data
+			.helplines()
+			.filter((h) => h.country.code === country)
+			.map((h) => h.id);
 
 	beforeAll(async () => {
 		demo = await startServer({ port: 0, dailyLimit: 0, perSecondLimit: 0, behaviour });
@@ -58,18 +61,31 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 		test('Return All on a country larger than one call gives every helpline, or fails / warns loudly', async () => {
 			const all = truth(big, code);
 			expect(all.length).toBeGreaterThan(behaviour.maxLimit);
-			const run = await runNode(createCredentials(localCredential(big)), { resource: 'helpline', operation: 'search', country: code, returnAll: true });
+			const run = await runNode(createCredentials(localCredential(big)), {
+				resource: 'helpline',
+				operation: 'search',
+				country: code,
+				returnAll: true,
+			});
 			expect(completeOrLoud(run, all)).not.toMatch(/^silently/);
 		});
 
-		test('a Limit above the API\'s maximum gives that many helplines, or fails / warns loudly', async () => {
+		test("a Limit above the API's maximum gives that many helplines, or fails / warns loudly", async () => {
 			const limit = behaviour.maxLimit + 10;
-			const run = await runNode(createCredentials(localCredential(big)), { resource: 'helpline', operation: 'search', country: code, limit });
+			const run = await runNode(createCredentials(localCredential(big)), {
+				resource: 'helpline',
+				operation: 'search',
+				country: code,
+				limit,
+			});
 			expect(completeOrLoud(run, truth(big, code).slice(0, limit))).not.toMatch(/^silently/);
 		});
 
 		test('a filtered search considers every helpline, or fails / warns loudly', async () => {
-			const withSms = big.data.helplines().filter((h) => h.country.code === code && h.smsNumber !== undefined).map((h) => h.id);
+			const withSms = big.data
+				.helplines()
+				.filter((h) => h.country.code === code && h.smsNumber !== undefined)
+				.map((h) => h.id);
 			const run = await runNode(createCredentials(localCredential(big)), {
 				resource: 'helpline',
 				operation: 'search',
@@ -94,7 +110,17 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 
 		test.each([
 			['no Additional Query Parameters', {}],
-			['Additional Query Parameters that would split the pair', { additionalQuery: { parameter: [{ name: 'specialty', value: 'Youth' }, { name: 'contact_method', value: 'sms' }] } }],
+			[
+				'Additional Query Parameters that would split the pair',
+				{
+					additionalQuery: {
+						parameter: [
+							{ name: 'specialty', value: 'Youth' },
+							{ name: 'contact_method', value: 'sms' },
+						],
+					},
+				},
+			],
 		])('Priority Only returns the whole priority pair, with %s', async (_what, extra) => {
 			const pair = demo.data.priority('US').map((h) => h.id);
 			expect(pair).toHaveLength(2);
@@ -112,19 +138,27 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 	});
 
 	describe('Events', () => {
-		const helplines = () => demo.data.helplines().slice(0, 3).map((h) => ({ id: h.id }));
+		const helplines = () =>
+			demo.data
+				.helplines()
+				.slice(0, 3)
+				.map((h) => ({ id: h.id }));
 
 		test.each([
 			['Report Display', { operation: 'reportDisplay' }],
 			['Report Click', { operation: 'reportClick', contactMethod: 'phone' }],
 		])('%s: every item counts as a success and is recorded exactly once', async (_what, operation) => {
 			const input = helplines();
-			const run = await runNode(createCredentials(localCredential(demo)), {
-				resource: 'event',
-				helplineId: '={{ $json.id }}',
-				sessionId: 'session-variant',
-				...operation,
-			}, input);
+			const run = await runNode(
+				createCredentials(localCredential(demo)),
+				{
+					resource: 'event',
+					helplineId: '={{ $json.id }}',
+					sessionId: 'session-variant',
+					...operation,
+				},
+				input,
+			);
 			expect(run.error).toBeUndefined();
 			expect(run.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
 			expect(run.items.some((item) => item.json.error !== undefined)).toBe(false);
@@ -152,7 +186,10 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 
 	describe('Trigger', () => {
 		test('never reports as removed a helpline still in the directory, when the ranking moves', async () => {
-			const poller = new PollingWorkflow(createCredentials(localCredential(big)), { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: [code] });
+			const poller = new PollingWorkflow(createCredentials(localCredential(big)), {
+				pollTimes: { item: [{ mode: 'everyHour' }] },
+				countries: [code],
+			});
 			await poller.poll(); // the baseline (an error here is loud, and the next poll is checked all the same)
 			const ranked = truth(big, code);
 			// ThroughLine ranks partly by availability: a helpline far down moves to the top.
@@ -165,14 +202,20 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 		});
 
 		test('watching a well-formed country code ThroughLine does not know fails loudly, never an empty baseline', async () => {
-			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['ZZ'] });
+			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), {
+				pollTimes: { item: [{ mode: 'everyHour' }] },
+				countries: ['ZZ'],
+			});
 			const first = await poller.poll();
 			expect(first.error?.message).toMatch(/ZZ/);
 			expect(poller.nodeStaticData()).toEqual({});
 		});
 
 		test('a helpline really removed from a small country is reported as removed once, or the poll fails loudly', async () => {
-			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), { pollTimes: { item: [{ mode: 'everyHour' }] }, countries: ['NZ'] });
+			const poller = new PollingWorkflow(createCredentials(localCredential(demo)), {
+				pollTimes: { item: [{ mode: 'everyHour' }] },
+				countries: ['NZ'],
+			});
 			const baseline = await poller.poll();
 			const gone = demo.data.helplines().filter((h) => h.country.code === 'NZ')[3];
 			demo.data.removeHelpline(gone.id);
@@ -184,7 +227,9 @@ describe.each(Object.keys(VARIANTS))('ThroughLine variant "%s"', (variant) => {
 					expect(first.items).toBeNull();
 					expect((baseline.error ?? first.error)?.message).toBeTruthy();
 				} else {
-					const events = [...(first.items ?? []), ...(second.items ?? [])].map((item) => `${item.json.event} ${(item.json.helpline as IDataObject).id}`);
+					const events = [...(first.items ?? []), ...(second.items ?? [])].map(
+						(item) => `${item.json.event} ${(item.json.helpline as IDataObject).id}`,
+					);
 					expect(events).toEqual([`removed ${gone.id}`]);
 				}
 			} finally {

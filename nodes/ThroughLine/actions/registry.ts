@@ -37,7 +37,12 @@ export const RESOURCES = {
 		name: 'Helpline',
 		default: 'search',
 		operations: {
-			search: listed(helplineSearch, 'Search', 'Find crisis and support helplines for a country, optionally for a topic', 'Search helplines'),
+			search: listed(
+				helplineSearch,
+				'Search',
+				'Find crisis and support helplines for a country, optionally for a topic',
+				'Search helplines',
+			),
 			get: listed(helplineGet, 'Get', 'Get one helpline by its ID', 'Get a helpline'),
 		},
 	},
@@ -46,7 +51,12 @@ export const RESOURCES = {
 		default: 'getAll',
 		operations: {
 			get: listed(countryGet, 'Get', 'Get one country with its emergency number', 'Get a country'),
-			getAll: listed(countryGetAll, 'Get Many', 'List the countries ThroughLine covers, with their emergency numbers', 'Get many countries'),
+			getAll: listed(
+				countryGetAll,
+				'Get Many',
+				'List the countries ThroughLine covers, with their emergency numbers',
+				'Get many countries',
+			),
 		},
 	},
 	topic: {

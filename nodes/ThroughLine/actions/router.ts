@@ -23,12 +23,7 @@ function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	}
 	if (error instanceof NodeOperationError) return error;
 	const failure = error instanceof ThroughLineRequestError ? error : classifyFailure(error);
-	const named = new ThroughLineRequestError(
-		failure.kind,
-		failure.message + where,
-		failure.description,
-		failure.httpCode,
-	);
+	const named = new ThroughLineRequestError(failure.kind, failure.message + where, failure.description, failure.httpCode);
 	return toNodeApiError(node, named, itemIndex);
 }
 

@@ -16,5 +16,4 @@ export function isToolRun(context: IExecuteFunctions): boolean {
  * from version 1.1, and for a model in any version. Version 1 as a plain node reads them as it
  * always did, so saved workflows behave as they were built.
  */
-export const acceptsNames = (context: IExecuteFunctions): boolean =>
-	context.getNode().typeVersion >= 1.1 || isToolRun(context);
+export const acceptsNames = (context: IExecuteFunctions): boolean => context.getNode().typeVersion >= 1.1 || isToolRun(context);

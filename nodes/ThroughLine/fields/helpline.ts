@@ -34,4 +34,7 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 export const contactFilterOptions: INodePropertyOptions[] = FILTER_METHODS.map(({ name, key }) => ({ name, value: key })).sort(byName);
 
 /** The choices of Report Click's Contact Method (values: what ThroughLine is sent). */
-export const contactClickOptions: INodePropertyOptions[] = CONTACT_METHODS.map(({ name, clickValue }) => ({ name, value: clickValue })).sort(byName);
+export const contactClickOptions: INodePropertyOptions[] = CONTACT_METHODS.map(({ name, clickValue }) => ({
+	name,
+	value: clickValue,
+})).sort(byName);

@@ -49,8 +49,7 @@ export const countryParameters = (resource: string, operation: string): INodePro
 		type: 'resourceLocator',
 		required: true,
 		default: { mode: 'list', value: '' },
-		description:
-			'The country the person is in: a two-letter code such as US, GB or NZ, or an English country name such as New Zealand',
+		description: 'The country the person is in: a two-letter code such as US, GB or NZ, or an English country name such as New Zealand',
 		...locatorModes('searchCountries', 'e.g. NZ or New Zealand'),
 		displayOptions: { show: { resource: [resource], operation: [operation], ...V1_1 } },
 	},

@@ -75,7 +75,7 @@ export function resolveCountry(input: string, countries: Country[]): Country {
 	return found;
 }
 
-const TOPIC_HINT = 'Send a topic name from ThroughLine\'s list, or an empty topic for helplines on every topic.';
+const TOPIC_HINT = "Send a topic name from ThroughLine's list, or an empty topic for helplines on every topic.";
 
 /** What people and models send when they mean "no particular topic". */
 const ANY_TOPIC = new Set(['', 'any', 'all', 'any topic', 'all topics', 'none']);
@@ -97,10 +97,7 @@ export function resolveTopic(input: string, topics: Topic[]): string {
 	if (found) return found.name;
 	if (ANY_TOPIC.has(wanted)) return '';
 	const candidates = topics.map((t) => ({ label: t.name, keys: [t.name, String(t.code)] }));
-	throw new InputError(
-		`Topic "${input}" is not one ThroughLine knows`,
-		`${TOPIC_HINT} Closest: ${nearest(input, candidates).join(', ')}.`,
-	);
+	throw new InputError(`Topic "${input}" is not one ThroughLine knows`, `${TOPIC_HINT} Closest: ${nearest(input, candidates).join(', ')}.`);
 }
 
 /** Whether a topic needs the topic list at all: "any topic" does not. */

@@ -15,9 +15,7 @@ export function priorityRule(position: number, total: number): string {
 /** Records for a model: priority marks first when they come from a priority list. */
 export function markForTool(records: IDataObject[], priorityList: boolean): IDataObject[] {
 	return records.map((record, index) =>
-		priorityList
-			? { priorityRule: priorityRule(index + 1, records.length), priority: true, ...record }
-			: { priority: false, ...record },
+		priorityList ? { priorityRule: priorityRule(index + 1, records.length), priority: true, ...record } : { priority: false, ...record },
 	);
 }
 

@@ -63,7 +63,5 @@ export function normalizeTimestamp(value: unknown, now: () => Date = () => new D
 /** "en, es" or ["en","es"] → ["en","es"]; blanks dropped. */
 export function splitList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-	return parts
-		.map((part) => (typeof part === 'string' ? part.trim() : ''))
-		.filter((part) => part !== '');
+	return parts.map((part) => (typeof part === 'string' ? part.trim() : '')).filter((part) => part !== '');
 }

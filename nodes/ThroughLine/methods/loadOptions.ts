@@ -20,8 +20,6 @@ export async function getTopics(this: ILoadOptionsFunctions): Promise<INodePrope
 	const topics = await withClient(this, fetchTopics);
 	return [
 		{ name: 'Any Topic', value: '', description: 'Helplines for every topic' },
-		...topics
-			.map((topic) => ({ name: topic.name, value: topic.name }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
+		...topics.map((topic) => ({ name: topic.name, value: topic.name })).sort((a, b) => a.name.localeCompare(b.name)),
 	];
 }

@@ -6,11 +6,9 @@ import { anyObject, listOf, objectOf } from './validate';
 
 /** ThroughLine's endpoints, typed. Paths and keys live here and nowhere else. */
 
-export const fetchCountries = async (client: ThroughLineClient) =>
-	await client.get('/v1/countries', {}, listOf<Country>('countries'));
+export const fetchCountries = async (client: ThroughLineClient) => await client.get('/v1/countries', {}, listOf<Country>('countries'));
 
-export const fetchTopics = async (client: ThroughLineClient) =>
-	await client.get('/v1/topics', {}, listOf<Topic>('topics'));
+export const fetchTopics = async (client: ThroughLineClient) => await client.get('/v1/topics', {}, listOf<Topic>('topics'));
 
 export interface HelplineQuery {
 	countryCode: string;

@@ -7,23 +7,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import {
-	insecureUrlMessage,
-	isSafeTransport,
-	resolveEndpoints,
-	usableToken,
-} from '../../../credentials/throughLineAuth';
+import { insecureUrlMessage, isSafeTransport, resolveEndpoints, usableToken } from '../../../credentials/throughLineAuth';
 import { attemptSignal, pause, untilAborted } from './deadline';
 import type { HttpAnswer } from './errors';
-import {
-	cancelled,
-	classifyAnswer,
-	classifyFailure,
-	malformedResponse,
-	quotaSpent,
-	ThroughLineRequestError,
-	timedOut,
-} from './errors';
+import { cancelled, classifyAnswer, classifyFailure, malformedResponse, quotaSpent, ThroughLineRequestError, timedOut } from './errors';
 import { CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from './limits';
 import type { SlidingWindowLimiter } from './pacing';
 import { paceSignal, Semaphore, sharedLimiter } from './pacing';
@@ -33,7 +20,6 @@ import type { Attempts } from './retry';
 import { finalError, retryDelay, spendsQuota } from './retry';
 import type { AnswerOrigin, Answered, CachePolicy } from './sharedReads';
 import { LIVE, readThrough } from './sharedReads';
-
 
 export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -70,9 +56,7 @@ interface RequestSpec<T> {
 
 /** No content at all: a 204, or a 2xx whose body is empty. */
 const isEmpty = (answer: HttpAnswer) =>
-	answer.statusCode === 204 ||
-	answer.body === undefined ||
-	(typeof answer.body === 'string' && answer.body.trim() === '');
+	answer.statusCode === 204 || answer.body === undefined || (typeof answer.body === 'string' && answer.body.trim() === '');
 
 /**
  * Every ThroughLine call goes through here: authentication (the credential's token, refreshed by
@@ -148,7 +132,7 @@ export class ThroughLineClient {
 		return this.requestCount;
 	}
 
-/** A read; identical reads within this client share one request and one result. */
+	/** A read; identical reads within this client share one request and one result. */
 	async get<T>(path: string, qs: IDataObject, validate: Validate<T>): Promise<T>;
 	async get<T>(
 		path: string,

@@ -145,19 +145,14 @@ export const cancelled = () =>
 	new ThroughLineRequestError('cancelled', 'The execution was stopped before ThroughLine answered', 'Nothing was retried.');
 
 export const timedOut = () =>
-	new ThroughLineRequestError(
-		'timeout',
-		'ThroughLine did not answer in time',
-		'Raise "Timeout" in the node options, or try again later.',
-	);
+	new ThroughLineRequestError('timeout', 'ThroughLine did not answer in time', 'Raise "Timeout" in the node options, or try again later.');
 
 /**
  * A 429 that will not go away by itself within this run. `retryAfterMs` is ThroughLine's own
  * Retry-After, when it sent one; beyond the wait cap it is read as the time the quota resets.
  */
 export function quotaSpent(retryAfterMs: number | undefined, suffix: string): ThroughLineRequestError {
-	const reset =
-		retryAfterMs === undefined ? '' : `; ThroughLine accepts requests again at about ${clockTime(retryAfterMs)}`;
+	const reset = retryAfterMs === undefined ? '' : `; ThroughLine accepts requests again at about ${clockTime(retryAfterMs)}`;
 	return new ThroughLineRequestError(
 		'rateLimit',
 		`ThroughLine is rate limiting requests (HTTP 429)${suffix}: the daily quota is probably used up${reset}`,

@@ -65,7 +65,12 @@ export function withAnswer(list: KeptAnswer[], answer: KeptAnswer, bounds: KeptB
  * whenever it changes, so the same answer is written again only once the kept copy is old. Until
  * then its age reads older than ThroughLine's last answer, never younger.
  */
-export function needsWrite(kept: KeptAnswer | undefined, text: string, answeredAt: number, refreshMs = LAST_KNOWN_GOOD.refreshMinutes * 60_000): boolean {
+export function needsWrite(
+	kept: KeptAnswer | undefined,
+	text: string,
+	answeredAt: number,
+	refreshMs = LAST_KNOWN_GOOD.refreshMinutes * 60_000,
+): boolean {
 	if (!kept) return true;
 	if (answeredAt <= kept.at) return false;
 	return kept.text !== text || answeredAt - kept.at >= refreshMs;
@@ -93,7 +98,14 @@ export class StaticDataKeeper implements AnswerKeeper {
 
 	keep(key: string, text: string, answeredAt: number): void {
 		const list = readKept(this.data[KEPT_FIELD]);
-		if (!needsWrite(list.find((entry) => entry.key === key), text, answeredAt)) return;
+		if (
+			!needsWrite(
+				list.find((entry) => entry.key === key),
+				text,
+				answeredAt,
+			)
+		)
+			return;
 		// One assignment at the top: n8n's ObservableObject marks the static data changed on it.
 		this.data[KEPT_FIELD] = withAnswer(list, { key, at: answeredAt, text }, this.bounds) as unknown as IDataObject[];
 	}

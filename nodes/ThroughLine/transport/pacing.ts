@@ -145,7 +145,7 @@ export class SlidingWindowLimiter {
 	private admit() {
 		const now = this.now();
 		this.slots = this.inWindow(now);
-		for (let i = 0; i < this.waiters.length && this.slots.length < this.pace.perWindow; ) {
+		for (let i = 0; i < this.waiters.length && this.slots.length < this.pace.perWindow;) {
 			if (now < this.nextStartAt()) return;
 			const waiter = this.waiters[i];
 			const own = this.slots.filter((slot) => slot.owner === waiter.owner).length;
@@ -174,9 +174,7 @@ export class SlidingWindowLimiter {
 		try {
 			while (this.waiters.length) {
 				const now = this.now();
-				const ageOut = this.slots
-					.filter((slot) => slot.answered)
-					.map((slot) => slot.at + this.windowMs - now);
+				const ageOut = this.slots.filter((slot) => slot.answered).map((slot) => slot.at + this.windowMs - now);
 				const spaced = this.nextStartAt() - now;
 				if (spaced > 0) ageOut.push(spaced);
 				await sleep(ageOut.length ? Math.max(1, Math.min(...ageOut) + 1) : this.pollMs);

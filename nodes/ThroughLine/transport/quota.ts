@@ -80,10 +80,7 @@ export class CallCounter {
  * last hour's pace, kept up for a day, would spend it and is not a one-off (calls came before
  * that hour too: a single batch, such as a once-a-day sync, is no pace).
  */
-export function onCourseToExceed(
-	{ lastDay, lastHour }: CallsSeen,
-	perDay = THROUGHLINE_LIMITS.callsPerDay,
-): boolean {
+export function onCourseToExceed({ lastDay, lastHour }: CallsSeen, perDay = THROUGHLINE_LIMITS.callsPerDay): boolean {
 	if (lastDay >= perDay * QUOTA_WATCH.warnShare) return true;
 	return lastHour * 24 > perDay && lastDay > lastHour;
 }

@@ -27,10 +27,7 @@ export function retryDelay(
 	}
 	// Reads are safe to repeat. An event might have been recorded before a 500 or a dropped
 	// connection, so a POST is repeated only when it certainly never arrived.
-	const retryable =
-		method === 'GET'
-			? RETRYABLE_READ.has(error.kind)
-			: error.kind === 'network' && /ECONNREFUSED/.test(error.message);
+	const retryable = method === 'GET' ? RETRYABLE_READ.has(error.kind) : error.kind === 'network' && /ECONNREFUSED/.test(error.message);
 	if (!retryable || failed >= RETRY_POLICY.failureRetries) return undefined;
 	// A 503 that says how long to wait (maintenance) is taken at its word, as a 429 is.
 	if (waitAsked !== undefined) return waitAsked > RETRY_POLICY.maxRetryAfterMs ? undefined : waitAsked;

@@ -50,7 +50,8 @@ export function pullProblem(helplines: Helpline[]): string | undefined {
 		const shown = ids.slice(0, 3).join(', ') + (ids.length > 3 ? ` and ${ids.length - 3} more` : '');
 		return `ThroughLine's list holds the same helpline ID more than once (${shown}), so the trigger cannot tell which record is current`;
 	}
-	if (withoutId) return `ThroughLine's list holds ${withoutId === 1 ? 'a helpline' : `${withoutId} helplines`} without an ID, which cannot be tracked`;
+	if (withoutId)
+		return `ThroughLine's list holds ${withoutId === 1 ? 'a helpline' : `${withoutId} helplines`} without an ID, which cannot be tracked`;
 	return undefined;
 }
 
@@ -121,5 +122,4 @@ export function diffSnapshot(previous: Snapshot, current: Helpline[], mayBeCut =
 export const removal = (id: string, entry: SnapshotEntry): Change => ({ event: 'removed', helpline: lastKnown(id, entry) });
 
 /** Every helpline of a first pull, reported as added (the "Emit Every Helpline as Added" baseline). */
-export const everythingAdded = (current: Helpline[]): Change[] =>
-	current.map((helpline) => ({ event: 'added', helpline }));
+export const everythingAdded = (current: Helpline[]): Change[] => current.map((helpline) => ({ event: 'added', helpline }));

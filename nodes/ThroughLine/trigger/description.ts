@@ -26,8 +26,7 @@ export const properties: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getCountries' },
 		required: true,
 		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'From an expression, use two-letter country codes such as US, NZ, GB, as a list or separated by commas',
 	},
 	topicDropdown('to watch every helpline of the countries'),
@@ -48,8 +47,7 @@ export const properties: INodeProperties[] = [
 			},
 		],
 		default: 'recordBaseline',
-		description:
-			'What to do the first time a country is checked, when there is nothing to compare with yet',
+		description: 'What to do the first time a country is checked, when there is nothing to compare with yet',
 	},
 	requestOptions,
 ];

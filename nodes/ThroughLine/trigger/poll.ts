@@ -177,8 +177,11 @@ function readSnapshots(staticData: IDataObject): { stored: Snapshots; migrated: 
 	return { stored: {}, migrated: false };
 }
 
-const toApiError = (context: IPollFunctions, { message, description }: { message: string; description: string }, cause: ThroughLineRequestError) =>
-	toNodeApiError(context.getNode(), new ThroughLineRequestError(cause.kind, message, description, cause.httpCode));
+const toApiError = (
+	context: IPollFunctions,
+	{ message, description }: { message: string; description: string },
+	cause: ThroughLineRequestError,
+) => toNodeApiError(context.getNode(), new ThroughLineRequestError(cause.kind, message, description, cause.httpCode));
 
 export async function pollHelplines(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const { lists, emitAll, options } = readSettings(this);
@@ -196,7 +199,10 @@ export async function pollHelplines(this: IPollFunctions): Promise<INodeExecutio
 
 	if (manual) {
 		// A sample of what a first poll with "Emit Every Helpline as Added" sends; the snapshot is not touched.
-		const samples = await eachList(lists.slice(0, SAMPLE_LISTS), async (list) => ({ list, ...(await pull(client, list, SAMPLE_PER_LIST)) }));
+		const samples = await eachList(lists.slice(0, SAMPLE_LISTS), async (list) => ({
+			list,
+			...(await pull(client, list, SAMPLE_PER_LIST)),
+		}));
 		const failed = samples.find((sample) => sample.failure)?.failure;
 		if (failed) throw toApiError(this, { message: failed.error.message, description: failed.error.description }, failed.error);
 		const events = samples.flatMap(({ list, helplines }) => firstPull(list, helplines ?? [], true).events);

@@ -71,9 +71,7 @@ export function fieldFingerprint(value: unknown): string {
 
 /** The stored entry of a record. */
 export function encodeEntry(record: Helpline): SnapshotEntry {
-	const prints = FINGERPRINTED_FIELDS.map((field) =>
-		record[field] === undefined ? ABSENT : fieldFingerprint(record[field]),
-	).join('');
+	const prints = FINGERPRINTED_FIELDS.map((field) => (record[field] === undefined ? ABSENT : fieldFingerprint(record[field]))).join('');
 	const entry: SnapshotEntry = [prints, ...STORED_FIELDS.map((field) => (record[field] === undefined ? null : record[field]))];
 	const extras: IDataObject = {};
 	for (const field of Object.keys(record).sort()) {
@@ -117,8 +115,7 @@ export function lastKnown(id: string, entry: SnapshotEntry): Helpline {
 }
 
 /** Whether a stored entry already has this record's content. */
-export const sameContent = (entry: SnapshotEntry, record: Helpline) =>
-	canonicalJson(entry) === canonicalJson(encodeEntry(record));
+export const sameContent = (entry: SnapshotEntry, record: Helpline) => canonicalJson(entry) === canonicalJson(encodeEntry(record));
 
 /** Snapshots as format V1 stored them: whole records with a 64-bit fingerprint. */
 type SnapshotV1 = Record<string, { h?: string; r?: Helpline }>;

@@ -33,21 +33,15 @@ export function watchedLists(countries: unknown, topic: unknown): WatchedList[] 
 		.filter((value) => value !== '');
 	const codes = [...new Set(parts.map(normalizeCountryCode))];
 	if (!codes.length) {
-		throw new InputError(
-			'No country to watch',
-			'Choose at least one country, or give two-letter codes such as US, NZ from an expression.',
-		);
+		throw new InputError('No country to watch', 'Choose at least one country, or give two-letter codes such as US, NZ from an expression.');
 	}
 	const topicName = typeof topic === 'string' ? topic.trim() : '';
 	return codes.map((countryCode) =>
-		topicName
-			? { key: `${countryCode}|${topicName}`, countryCode, topic: topicName }
-			: { key: countryCode, countryCode },
+		topicName ? { key: `${countryCode}|${topicName}`, countryCode, topic: topicName } : { key: countryCode, countryCode },
 	);
 }
 
-export const describeList = (list: WatchedList) =>
-	list.topic ? `${list.countryCode} (topic "${list.topic}")` : list.countryCode;
+export const describeList = (list: WatchedList) => (list.topic ? `${list.countryCode} (topic "${list.topic}")` : list.countryCode);
 
 export const toEvent = (list: WatchedList, change: Change): TriggerEvent => {
 	// Keys in reading order: what happened, where, to which helpline, and how.
@@ -62,7 +56,11 @@ export const toEvent = (list: WatchedList, change: Change): TriggerEvent => {
 };
 
 /** "Suicidal thoughts", "suicidal-thoughts" and "SUICIDAL THOUGHTS" name the same topic. */
-const topicKey = (topic: string) => topic.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const topicKey = (topic: string) =>
+	topic
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
 
 /**
  * Whether a helpline found by its ID still belongs to the list: same country and, for a topic
@@ -105,12 +103,7 @@ export const comparePull = (previous: Snapshot, helplines: Helpline[], mayBeCut:
  * order), then additions and changes. A helpline ThroughLine still lists under this country (and
  * topic) is not removed: its stored entry stays.
  */
-export function settle(
-	list: WatchedList,
-	previous: Snapshot,
-	diff: Diff,
-	lookups: Map<string, Lookup>,
-): ListResult {
+export function settle(list: WatchedList, previous: Snapshot, diff: Diff, lookups: Map<string, Lookup>): ListResult {
 	const next: Snapshot = { ...diff.next };
 	const removed: Change[] = [];
 	const keptMissing: string[] = [];

@@ -25,7 +25,12 @@ export const answerFromLastResult: Turn = (request) => {
 };
 
 /** Script the model, reset the ThroughLine log, send one chat message. */
-export async function ask(ctx: AiContext, webhookId: string, turns: Turn[], message = 'I keep thinking about ending my life. I am in the US.') {
+export async function ask(
+	ctx: AiContext,
+	webhookId: string,
+	turns: Turn[],
+	message = 'I keep thinking about ending my life. I am in the US.',
+) {
 	ctx.model.script(turns);
 	ctx.server.reset();
 	const reply = await chat(ctx, webhookId, message);
@@ -94,7 +99,10 @@ export function agentCases(get: () => AiContext) {
 		expect(ctx.model.overruns()).toEqual([]);
 		// Exactly as the model received it: the tool-output item of the next request's body.
 		const body = calls[1].body;
-		const received = calls[1].api === 'chat' ? body.messages.filter((m: any) => m.role === 'tool') : body.input.filter((i: any) => i.type === 'function_call_output');
+		const received =
+			calls[1].api === 'chat'
+				? body.messages.filter((m: any) => m.role === 'tool')
+				: body.input.filter((i: any) => i.type === 'function_call_output');
 		saveArtifact(`tool-result-n8n-${ctx.version}.json`, { api: calls[1].api, received });
 		const [latest] = await executionsOf(ctx, AGENT.id);
 		expect(latest.status).toBe('success');

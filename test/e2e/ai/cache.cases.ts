@@ -17,13 +17,23 @@ export function cacheCases(get: () => AiContext) {
 		const ctx = get();
 		const pair = ctx.server.data.priority('NZ');
 		expect(pair).toHaveLength(2);
-		const first = await ask(ctx, CACHED_AGENT.webhookId, [{ toolCall: { args: argsFor('NZ') } }, answerFromLastResult], 'I am in New Zealand.');
+		const first = await ask(
+			ctx,
+			CACHED_AGENT.webhookId,
+			[{ toolCall: { args: argsFor('NZ') } }, answerFromLastResult],
+			'I am in New Zealand.',
+		);
 		expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([priorityQuery('NZ')]);
 		const live = records(first.calls[1].toolResults[0].content);
 		expect(live.map((r) => r.answeredFrom)).toEqual([undefined, undefined]);
 		expectToolRecords(live, pair, true);
 
-		const second = await ask(ctx, CACHED_AGENT.webhookId, [{ toolCall: { args: argsFor('NZ') } }, answerFromLastResult], 'I am in New Zealand.');
+		const second = await ask(
+			ctx,
+			CACHED_AGENT.webhookId,
+			[{ toolCall: { args: argsFor('NZ') } }, answerFromLastResult],
+			'I am in New Zealand.',
+		);
 		expect(searches(ctx)).toEqual([]);
 		const cached = records(second.calls[1].toolResults[0].content);
 		for (const record of cached) expect(record.answeredFrom).toMatchObject({ source: 'cache' });

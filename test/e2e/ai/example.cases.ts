@@ -13,10 +13,16 @@ export function exampleCases(get: () => AiContext) {
 		const example = demo.readExample('aiAgentTool');
 		const toolNode = demo.nodeNamed(example, demo.EXAMPLES.aiAgentTool.toolNode);
 		const agentNode = demo.nodeNamed(example, 'AI Agent');
-		const { reply, calls } = await ask(ctx, ctx.exampleWebhookId, [{ toolCall: { args: { Country: 'US', Topic: SUICIDAL } } }, answerFromLastResult]);
+		const { reply, calls } = await ask(ctx, ctx.exampleWebhookId, [
+			{ toolCall: { args: { Country: 'US', Topic: SUICIDAL } } },
+			answerFromLastResult,
+		]);
 
 		expect(calls.map((c) => c.api)).toEqual(['chat', 'chat']);
-		expect(calls[0].body.messages[0]).toMatchObject({ role: 'system', content: expect.stringContaining(agentNode.parameters.options.systemMessage) });
+		expect(calls[0].body.messages[0]).toMatchObject({
+			role: 'system',
+			content: expect.stringContaining(agentNode.parameters.options.systemMessage),
+		});
 		const [tool] = calls[0].tools;
 		expect(calls[0].tools).toHaveLength(1);
 		expect(tool.name).toBe('Find_helplines');
@@ -24,7 +30,9 @@ export function exampleCases(get: () => AiContext) {
 		expect(Object.keys(tool.parameters.properties).sort()).toEqual(['Country', 'Topic']);
 		expect([...tool.parameters.required].sort()).toEqual(['Country', 'Topic']);
 
-		expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([{ country_code: 'US', topic: SUICIDAL, limit: String(toolNode.parameters.limit) }]);
+		expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([
+			{ country_code: 'US', topic: SUICIDAL, limit: String(toolNode.parameters.limit) },
+		]);
 		const top = ctx.server.data
 			.helplines()
 			.filter((h) => h.country.code === 'US' && h.topics.includes(SUICIDAL))

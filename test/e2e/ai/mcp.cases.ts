@@ -105,7 +105,10 @@ export function mcpCases(get: () => AiContext) {
 		test('find_helplines (priority only): the query ThroughLine got, and both services of the pair with their numbers', async () => {
 			const ctx = get();
 			ctx.server.reset();
-			const result = await client.callTool({ name: 'find_helplines', arguments: { countryCode: 'US', topic: SUICIDAL, priorityOnly: true } });
+			const result = await client.callTool({
+				name: 'find_helplines',
+				arguments: { countryCode: 'US', topic: SUICIDAL, priorityOnly: true },
+			});
 			expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([priorityQuery('US')]);
 			const pair = ctx.server.data.priority('US');
 			expect(pair).toHaveLength(2);
@@ -117,7 +120,10 @@ export function mcpCases(get: () => AiContext) {
 			ctx.server.reset();
 			const result = await client.callTool({ name: 'find_helplines', arguments: { countryCode: 'NZ', topic: '', priorityOnly: false } });
 			expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([{ country_code: 'NZ', limit: '10' }]);
-			const expected = ctx.server.data.helplines().filter((h) => h.country.code === 'NZ').slice(0, 10);
+			const expected = ctx.server.data
+				.helplines()
+				.filter((h) => h.country.code === 'NZ')
+				.slice(0, 10);
 			expect(expected.length).toBeGreaterThan(2);
 			expectToolRecords(toolJson(result), expected, false);
 		});
@@ -133,10 +139,13 @@ export function mcpCases(get: () => AiContext) {
 			expect(ctx.server.requests().map((r) => r.url.split('?')[0])).toEqual([`/v1/helplines/${first.id}`, '/v1/countries', '/v1/topics']);
 		});
 
-		test('find_helplines with a country name: resolved through ThroughLine\'s country list, the pair whole', async () => {
+		test("find_helplines with a country name: resolved through ThroughLine's country list, the pair whole", async () => {
 			const ctx = get();
 			ctx.server.reset();
-			const result = await client.callTool({ name: 'find_helplines', arguments: { countryCode: 'New Zealand', topic: SUICIDAL, priorityOnly: true } });
+			const result = await client.callTool({
+				name: 'find_helplines',
+				arguments: { countryCode: 'New Zealand', topic: SUICIDAL, priorityOnly: true },
+			});
 			expect(searches(ctx).map((r) => queryOf(r.url))).toEqual([priorityQuery('NZ')]);
 			expectToolRecords(toolJson(result), ctx.server.data.priority('NZ'), true);
 		});
@@ -144,7 +153,10 @@ export function mcpCases(get: () => AiContext) {
 		test('find_helplines with a country ThroughLine does not have: an error result naming it, with no number', async () => {
 			const ctx = get();
 			ctx.server.reset();
-			const result: any = await client.callTool({ name: 'find_helplines', arguments: { countryCode: 'Atlantis', topic: SUICIDAL, priorityOnly: true } });
+			const result: any = await client.callTool({
+				name: 'find_helplines',
+				arguments: { countryCode: 'Atlantis', topic: SUICIDAL, priorityOnly: true },
+			});
 			saveArtifact(`mcp-error-country-name-${transport.replace(/\W+/g, '-')}-n8n-${ctx.version}.json`, result);
 			const text = (result.content ?? []).map((p: any) => p.text).join('\n');
 			expect(text).toMatch(/Atlantis/);
@@ -169,7 +181,12 @@ export function mcpCases(get: () => AiContext) {
 			ctx.server.reset();
 			const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 			if (token !== undefined) headers.authorization = `Bearer ${token}`;
-			const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'e2e', version: '1' } } };
+			const initialize = {
+				jsonrpc: '2.0',
+				id: 1,
+				method: 'initialize',
+				params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'e2e', version: '1' } },
+			};
 			const res = await fetch(`${ctx.n8n.url}/mcp/${MCP_EXAMPLE.path}`, { method: 'POST', headers, body: JSON.stringify(initialize) });
 			expect([401, 403]).toContain(res.status);
 			await expect(connectMcp(ctx, 'Streamable HTTP', [], token)).rejects.toThrow();

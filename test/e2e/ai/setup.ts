@@ -12,7 +12,17 @@ import { startServer } from '../../../sandbox';
 import { n8nRuntime, tarball } from '../support';
 import type { ScriptedModel } from '../support/scriptedModel';
 import { startScriptedModel } from '../support/scriptedModel';
-import { AGENT, CACHED_AGENT, MCP_EXAMPLE, RAW_AGENT, STALE_AGENT, agentWorkflow, aiAgentExample, credentials, mcpExample } from './workflows';
+import {
+	AGENT,
+	CACHED_AGENT,
+	MCP_EXAMPLE,
+	RAW_AGENT,
+	STALE_AGENT,
+	agentWorkflow,
+	aiAgentExample,
+	credentials,
+	mcpExample,
+} from './workflows';
 
 export interface AiContext {
 	version: string;
@@ -50,13 +60,22 @@ export async function setUpAi(version: string): Promise<AiContext> {
 	// The cache variants: the Options as a user leaves them, and stale answers only (nothing fresh).
 	const cachedAgent = { ...CACHED_AGENT, toolParameters: { options: {} } };
 	const staleAgent = { ...STALE_AGENT, toolParameters: { options: { cacheAnswersFor: 0 } } };
-	const workflows = [agentWorkflow(), agentWorkflow(rawAgent), agentWorkflow(cachedAgent), agentWorkflow(staleAgent), example.workflow, mcpExample()];
+	const workflows = [
+		agentWorkflow(),
+		agentWorkflow(rawAgent),
+		agentWorkflow(cachedAgent),
+		agentWorkflow(staleAgent),
+		example.workflow,
+		mcpExample(),
+	];
 	await n8n.importWorkflows(workflows);
-	for (const id of [AGENT.id, RAW_AGENT.id, CACHED_AGENT.id, STALE_AGENT.id, example.workflow.id, MCP_EXAMPLE.id]) await activateWorkflow(n8n, id);
+	for (const id of [AGENT.id, RAW_AGENT.id, CACHED_AGENT.id, STALE_AGENT.id, example.workflow.id, MCP_EXAMPLE.id])
+		await activateWorkflow(n8n, id);
 	await n8n.start();
 	await signIn(n8n, OWNER);
 	// Published workflows register their webhooks after the REST API answers: until then, 404.
-	for (const webhookId of [AGENT.webhookId, RAW_AGENT.webhookId, CACHED_AGENT.webhookId, STALE_AGENT.webhookId, example.webhookId]) await untilRegistered(`${n8n.url}/webhook/${webhookId}/chat`);
+	for (const webhookId of [AGENT.webhookId, RAW_AGENT.webhookId, CACHED_AGENT.webhookId, STALE_AGENT.webhookId, example.webhookId])
+		await untilRegistered(`${n8n.url}/webhook/${webhookId}/chat`);
 	await untilRegistered(`${n8n.url}/mcp/${MCP_EXAMPLE.path}`);
 	server.reset();
 	return { version, n8n, server, model, exampleWebhookId: example.webhookId, tokens };

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import { chromium, selectors, type Browser } from 'playwright-core';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { aptInstall }: {
+const {
+	aptInstall,
+}: {
 	aptInstall(packages: string[], opts: { why: string; log?: (line: string) => void; recommends?: boolean }): Promise<void>;
 } = require('../../../scripts/tools/apt');
 

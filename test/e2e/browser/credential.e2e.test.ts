@@ -41,11 +41,16 @@ test(
 
 			// Help texts: each field's description, in the tooltip of its label.
 			for (const field of shownCredentialFields({ environment: 'production' }).filter((p) => p.description)) {
-				const item = dialog.getByTestId('credential-connection-parameter').filter({ has: page.getByTestId(`parameter-input-${field.name}`) });
+				const item = dialog
+					.getByTestId('credential-connection-parameter')
+					.filter({ has: page.getByTestId(`parameter-input-${field.name}`) });
 				await item.hover();
 				await item.locator('[data-icon="circle-help"]').hover();
 				// The popper holding the text is not always the element with role="tooltip": look for the text.
-				const tooltip = page.getByText(field.description as string, { exact: true }).filter({ visible: true }).first();
+				const tooltip = page
+					.getByText(field.description as string, { exact: true })
+					.filter({ visible: true })
+					.first();
 				await tooltip.waitFor({ state: 'visible', timeout: WAIT.short });
 				expect({ field: field.name, shown: await tooltip.isVisible() }).toEqual({ field: field.name, shown: true });
 			}
@@ -53,10 +58,13 @@ test(
 			// Environment: the options explain themselves; Custom shows API Base URL and Token URL.
 			const environment = property(CREDENTIAL_TYPE, 'environment');
 			const envOptions = await editor.readOptions(editor.param('environment', dialog));
-			expect(envOptions).toEqual((environment.options as Array<{ name: string; description: string }>).map((o) => ({ name: o.name, description: o.description })));
+			expect(envOptions).toEqual(
+				(environment.options as Array<{ name: string; description: string }>).map((o) => ({ name: o.name, description: o.description })),
+			);
 			await editor.shot('credential-environment-options');
 			const custom = (environment.options as Array<{ name: string; value: string }>).find((o) => o.value === 'custom')?.name as string;
-			const production = (environment.options as Array<{ name: string; value: string }>).find((o) => o.value === 'production')?.name as string;
+			const production = (environment.options as Array<{ name: string; value: string }>).find((o) => o.value === 'production')
+				?.name as string;
 			await editor.select('environment', custom, dialog);
 			expect((await fieldsOnce('custom')).slice(0, ours('custom').length)).toEqual(ours('custom'));
 			for (const name of ['baseUrl', 'tokenUrl']) {
@@ -83,7 +91,11 @@ test(
 			await dialog.getByText('Couldn’t connect with these settings').waitFor({ timeout: WAIT.long });
 			const moreDetails = dialog.getByText('More details');
 			if (await moreDetails.isVisible()) await moreDetails.click();
-			const failure = await eventually(() => dialog.innerText(), (text) => /ThroughLine sign-in failed/.test(text), WAIT.short);
+			const failure = await eventually(
+				() => dialog.innerText(),
+				(text) => /ThroughLine sign-in failed/.test(text),
+				WAIT.short,
+			);
 			expect(failure).toMatch(/ThroughLine sign-in failed: the client ID or secret was not accepted/);
 			expect(failure).not.toMatch(STACK_TRACE);
 			await editor.shot('credential-wrong-secret', { clip: dialog });
@@ -96,7 +108,11 @@ test(
 			expect(await success.innerText()).toMatch(/Connection tested successfully/);
 			const answersBefore = testAnswers.length;
 			await dialog.locator('button[title="Retry credential test"]').click();
-			await eventually(async () => testAnswers.length, (n) => n > answersBefore, WAIT.long);
+			await eventually(
+				async () => testAnswers.length,
+				(n) => n > answersBefore,
+				WAIT.long,
+			);
 			await success.waitFor({ timeout: WAIT.long });
 			const file = await editor.shot('credential-tested', { clip: dialog });
 			s.toDocs(file, 'credential.png');

@@ -227,7 +227,8 @@ export class Editor {
 	 */
 	async readLocatorList(name: string): Promise<string[]> {
 		for (let attempt = 1; ; attempt++) {
-			if ((await this.openLocatorItems.count()) === 0) await this.page.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input').click();
+			if ((await this.openLocatorItems.count()) === 0)
+				await this.page.getByTestId(`resource-locator-${name}`).getByTestId('rlc-input').click();
 			try {
 				await this.openLocatorItems.first().waitFor({ timeout: WAIT.short });
 				break;
@@ -252,15 +253,26 @@ export class Editor {
 	/** Click the item named exactly `item` in a resource locator's list (opening it first if needed). */
 	async chooseInLocator(name: string, item: string): Promise<void> {
 		if ((await this.openLocatorItems.count()) === 0) await this.readLocatorList(name);
-		await this.openLocatorItems.filter({ has: this.page.getByText(item, { exact: true }) }).first().click();
-		await eventually(() => this.openLocatorItems.count(), (n) => n === 0, WAIT.short);
+		await this.openLocatorItems
+			.filter({ has: this.page.getByText(item, { exact: true }) })
+			.first()
+			.click();
+		await eventually(
+			() => this.openLocatorItems.count(),
+			(n) => n === 0,
+			WAIT.short,
+		);
 	}
 
 	/** Pick `value` in an options parameter and wait until the field shows it. */
 	async select(name: string, value: string, scope: Locator | Page = this.page): Promise<void> {
 		const field = this.param(name, scope);
 		await this.choose(field, value);
-		await eventually(() => field.locator('input').first().inputValue(), (v) => v === value, WAIT.short);
+		await eventually(
+			() => field.locator('input').first().inputValue(),
+			(v) => v === value,
+			WAIT.short,
+		);
 	}
 
 	async switchState(name: string): Promise<boolean> {
@@ -270,7 +282,11 @@ export class Editor {
 	/** Turn a boolean parameter on or off. */
 	async setSwitch(name: string, on: boolean): Promise<void> {
 		if ((await this.switchState(name)) !== on) await this.param(name).locator('.el-switch').click();
-		const state = await eventually(() => this.switchState(name), (v) => v === on, WAIT.short);
+		const state = await eventually(
+			() => this.switchState(name),
+			(v) => v === on,
+			WAIT.short,
+		);
 		if (state !== on) throw new Error(`parameter ${name} did not turn ${on ? 'on' : 'off'}`);
 	}
 }

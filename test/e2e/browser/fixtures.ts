@@ -18,14 +18,26 @@ export const NODE: INodeTypeDescription = new ThroughLine().description;
 export const TRIGGER: INodeTypeDescription = new ThroughLineTrigger().description;
 export const CREDENTIAL_TYPE: ICredentialType = new ThroughLineApi();
 
-export const OWNER = Object.freeze({ email: 'browser-test@example.com', firstName: 'Browser', lastName: 'Test', password: 'Browser-test-1' });
+export const OWNER = Object.freeze({
+	email: 'browser-test@example.com',
+	firstName: 'Browser',
+	lastName: 'Test',
+	password: 'Browser-test-1',
+});
 
 /** Imported before n8n starts: the one the demo and the examples use, for the local server. */
 export const CREDENTIAL = demo.CREDENTIAL;
 export const localCredential = demo.localCredential;
 
 /** Manual trigger -> ThroughLine Helpline > Search (one country and topic, a few, Simplified). */
-export const LOOKUP = Object.freeze({ id: 'tlBrowserLookup1', name: 'Crisis lines (browser test)', node: 'Crisis lines', country: 'NZ', topic: 'Suicidal thoughts', limit: 5 });
+export const LOOKUP = Object.freeze({
+	id: 'tlBrowserLookup1',
+	name: 'Crisis lines (browser test)',
+	node: 'Crisis lines',
+	country: 'NZ',
+	topic: 'Suicidal thoughts',
+	limit: 5,
+});
 
 export function lookupWorkflow() {
 	return {
@@ -40,7 +52,14 @@ export function lookupWorkflow() {
 				type: 'n8n-nodes-throughline.throughLine',
 				typeVersion: 1,
 				position: [240, 0],
-				parameters: { resource: 'helpline', operation: 'search', country: LOOKUP.country, topic: LOOKUP.topic, limit: LOOKUP.limit, simplify: true },
+				parameters: {
+					resource: 'helpline',
+					operation: 'search',
+					country: LOOKUP.country,
+					topic: LOOKUP.topic,
+					limit: LOOKUP.limit,
+					simplify: true,
+				},
 				credentials: { throughLineApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
 			},
 		],
@@ -56,7 +75,9 @@ export async function serverSearch(server: SandboxServer, query: Record<string, 
 		body: new URLSearchParams({ grant_type: 'client_credentials', client_id: server.clientId, client_secret: server.clientSecret }),
 	});
 	const { access_token: accessToken } = (await token.json()) as { access_token: string };
-	const res = await fetch(`${server.url}/v1/helplines?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${accessToken}` } });
+	const res = await fetch(`${server.url}/v1/helplines?${new URLSearchParams(query)}`, {
+		headers: { authorization: `Bearer ${accessToken}` },
+	});
 	if (!res.ok) throw new Error(`local server search answered ${res.status}: ${await res.text()}`);
 	return ((await res.json()) as { helplines: Helpline[] }).helplines;
 }

@@ -90,7 +90,12 @@ describe('nodes panel', () => {
 					() => editor.nodeCreator.getByTestId('node-creator-item-name').allInnerTexts(),
 					(names) => names.length > allActions().length,
 				);
-				expect(listed.map((n) => n.trim()).filter((n) => !/^On new /.test(n)).sort()).toEqual([...allActions()].sort());
+				expect(
+					listed
+						.map((n) => n.trim())
+						.filter((n) => !/^On new /.test(n))
+						.sort(),
+				).toEqual([...allActions()].sort());
 				const file = await editor.shot(`nodes-panel-actions-${theme}`, { clip: editor.nodeCreator });
 				if (theme === 'light') s.toDocs(file, 'node-panel.png');
 			}),
@@ -108,11 +113,19 @@ test(
 		const { editor, page, server, n8n } = s;
 		await editor.newWorkflow();
 		await editor.openNodesPanel();
-		await (await editor.searchNodes('AI Agent', /^AI Agent/)).filter({ hasText: /^AI Agent/ }).first().click();
+		await (
+			await editor.searchNodes('AI Agent', /^AI Agent/)
+		)
+			.filter({ hasText: /^AI Agent/ })
+			.first()
+			.click();
 		await editor.ndv.waitFor({ timeout: WAIT.long });
 		await editor.closeNdv();
 
-		await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"]').getByTestId('canvas-handle-plus').click();
+		await page
+			.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"]')
+			.getByTestId('canvas-handle-plus')
+			.click();
 		await editor.nodeCreator.waitFor();
 		const tool = await editor.searchNodes('ThroughLine', `${NODE.displayName} Tool`);
 		expect(await tool.count()).toBe(1);
@@ -154,13 +167,19 @@ test(
 		await page.waitForURL((url) => /\/workflow\/(?!new)[^/]+/.test(url.pathname), { timeout: WAIT.normal });
 		const id = /\/workflow\/([^/?]+)/.exec(new URL(page.url()).pathname)?.[1] as string;
 		const saved = await eventually(
-			async () => (await n8n.request('GET', `/rest/workflows/${id}`)).json?.data?.nodes?.find((n: any) => n.type === 'n8n-nodes-throughline.throughLineTool'),
+			async () =>
+				(await n8n.request('GET', `/rest/workflows/${id}`)).json?.data?.nodes?.find(
+					(n: any) => n.type === 'n8n-nodes-throughline.throughLineTool',
+				),
 			(node: any) => JSON.stringify(node?.parameters ?? {}).includes('$fromAI('),
 			WAIT.normal,
 		);
 		const written = (name: string) => saved.parameters[name];
 		expect({ country: written('country'), topic: written('topic') }).toEqual({
-			country: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Country', ``, 'string') }}" }),
+			country: expect.objectContaining({
+				__rl: true,
+				value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Country', ``, 'string') }}",
+			}),
 			topic: expect.objectContaining({ __rl: true, value: "={{ /*n8n-auto-generated-fromAI-override*/ $fromAI('Topic', ``, 'string') }}" }),
 		});
 	}),

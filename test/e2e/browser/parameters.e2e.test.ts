@@ -37,7 +37,11 @@ test(
 			for (const operation of operationOptions(resource.value)) {
 				await editor.select('operation', operation.name);
 				const expectedShown = shownParameters(NODE, { resource: resource.value, operation: operation.value });
-				expect({ resource: resource.value, operation: operation.value, shown: await s.shownOnce((shown) => same(shown, expectedShown)) }).toEqual({
+				expect({
+					resource: resource.value,
+					operation: operation.value,
+					shown: await s.shownOnce((shown) => same(shown, expectedShown)),
+				}).toEqual({
 					resource: resource.value,
 					operation: operation.value,
 					shown: shownParameters(NODE, { resource: resource.value, operation: operation.value }),
@@ -54,14 +58,22 @@ test(
 		const expected = server.data.countries();
 		expect(countries).toHaveLength(expected.length);
 		for (const country of expected) {
-			expect({ country: country.code, listed: countries.includes(`${country.name} (${country.code})`) }).toEqual({ country: country.code, listed: true });
+			expect({ country: country.code, listed: countries.includes(`${country.name} (${country.code})`) }).toEqual({
+				country: country.code,
+				listed: true,
+			});
 		}
 		await editor.chooseInLocator('country', countries.find((name) => name.includes('(NZ)')) as string);
 
 		// Topic: "any topic" first, then every topic of the local server.
 		const topics = await editor.readLocatorList('topic');
 		expect(topics[0]).toMatch(/any/i);
-		expect(topics.slice(1).sort()).toEqual(server.data.topics().map((t) => t.name).sort());
+		expect(topics.slice(1).sort()).toEqual(
+			server.data
+				.topics()
+				.map((t) => t.name)
+				.sort(),
+		);
 		await editor.chooseInLocator('topic', LOOKUP.topic);
 
 		// Return All hides Limit.
@@ -80,14 +92,23 @@ test(
 		expect(withPriority).toEqual(shownParameters(NODE, { resource: 'helpline', operation: 'search', priorityOnly: true }));
 		expect(withPriority).toEqual(expect.arrayContaining([notice]));
 		for (const hidden of ['returnAll', 'limit', 'filters']) expect(withPriority).not.toContain(property(NODE, hidden).displayName);
-		await expect(editor.parameters.getByRole('alert').filter({ hasText: notice.slice(0, 60) }).isVisible()).resolves.toBe(true);
+		await expect(
+			editor.parameters
+				.getByRole('alert')
+				.filter({ hasText: notice.slice(0, 60) })
+				.isVisible(),
+		).resolves.toBe(true);
 		await editor.shot('node-priority-notice');
 
 		// Run it: the country's priority pair, whole.
 		await editor.setSwitch('simplify', true);
 		await page.getByTestId('node-execute-button').click();
 		const priority = server.data.priority('NZ').map((h) => h.name);
-		const output = await eventually(() => editor.outputPanel.innerText(), (text) => priority.every((name) => text.includes(name)), WAIT.long);
+		const output = await eventually(
+			() => editor.outputPanel.innerText(),
+			(text) => priority.every((name) => text.includes(name)),
+			WAIT.long,
+		);
 		expect(output).toMatch(new RegExp(`\\b${priority.length} items?\\b`));
 		for (const name of priority) expect(output).toContain(name);
 		await editor.shot('node-priority-result');
@@ -97,18 +118,26 @@ test(
 );
 
 test(
-	"trigger: the quota notice shows, countries come from the server, Fetch Test Event gives a sample or a readable reason",
+	'trigger: the quota notice shows, countries come from the server, Fetch Test Event gives a sample or a readable reason',
 	s.step('trigger', async () => {
 		const { editor, page, server } = s;
 		await s.addFromNodesPanel('On new ThroughLine event');
 		const notice = noticeText(TRIGGER, 'costNotice');
 		expect(await s.shownOnce((shown) => shown.includes(notice))).toEqual(expect.arrayContaining([notice]));
-		await expect(editor.parameters.getByRole('alert').filter({ hasText: notice.slice(0, 60) }).isVisible()).resolves.toBe(true);
+		await expect(
+			editor.parameters
+				.getByRole('alert')
+				.filter({ hasText: notice.slice(0, 60) })
+				.isVisible(),
+		).resolves.toBe(true);
 
 		const countries = await editor.readOptions(editor.param('countries'));
 		expect(countries).toHaveLength(server.data.countries().length);
 		for (const country of server.data.countries()) {
-			expect({ country: country.code, listed: countries.some((o) => o.name.includes(country.name) && o.name.includes(country.code)) }).toEqual({ country: country.code, listed: true });
+			expect({
+				country: country.code,
+				listed: countries.some((o) => o.name.includes(country.name) && o.name.includes(country.code)),
+			}).toEqual({ country: country.code, listed: true });
 		}
 		await editor.choose(editor.param('countries'), countries.find((o) => o.name.includes('(NZ)'))?.name as string);
 		await editor.closeList(editor.parameters.getByTestId('input-label').filter({ hasText: property(TRIGGER, 'countries').displayName }));
@@ -128,7 +157,10 @@ test(
 		// Every hour: a sample of what the first poll would emit, from the local server.
 		await editor.select('mode', 'Every Hour');
 		await page.getByTestId('node-execute-button').click();
-		const nzNames = server.data.helplines().filter((h) => h.country.code === 'NZ').map((h) => h.name);
+		const nzNames = server.data
+			.helplines()
+			.filter((h) => h.country.code === 'NZ')
+			.map((h) => h.name);
 		const sample = await eventually(
 			() => editor.outputPanel.innerText(),
 			(text) => /\d+ items?/.test(text) && nzNames.some((name) => text.includes(name)),

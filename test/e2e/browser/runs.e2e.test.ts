@@ -15,7 +15,9 @@ test(
 	'a lookup workflow run from the editor shows the helplines in the output panel',
 	s.step('lookup', async () => {
 		const { editor, page, server } = s;
-		const expected = (await serverSearch(server, { country_code: LOOKUP.country, topic: LOOKUP.topic, limit: String(LOOKUP.limit) })).map((h) => h.name);
+		const expected = (await serverSearch(server, { country_code: LOOKUP.country, topic: LOOKUP.topic, limit: String(LOOKUP.limit) })).map(
+			(h) => h.name,
+		);
 		expect(expected.length).toBeGreaterThan(1);
 
 		await editor.openWorkflow(LOOKUP.id);
@@ -25,7 +27,11 @@ test(
 
 		await editor.canvasNode(LOOKUP.node).dblclick();
 		await editor.ndv.waitFor();
-		const output = await eventually(() => editor.outputPanel.innerText(), (text) => expected.every((name) => text.includes(name)), WAIT.long);
+		const output = await eventually(
+			() => editor.outputPanel.innerText(),
+			(text) => expected.every((name) => text.includes(name)),
+			WAIT.long,
+		);
 		expect(output).toMatch(new RegExp(`\\b${expected.length} items\\b`));
 		// In ThroughLine's order.
 		const positions = expected.map((name) => output.indexOf(name));
@@ -57,7 +63,11 @@ test(
 		await editor.ndv.waitFor();
 		// The table shows the first page; the count covers them all.
 		const firstPage = expected.slice(0, 10).map((h) => h.name as string);
-		const output = await eventually(() => editor.outputPanel.innerText(), (text) => firstPage.every((name) => text.includes(name)), WAIT.long);
+		const output = await eventually(
+			() => editor.outputPanel.innerText(),
+			(text) => firstPage.every((name) => text.includes(name)),
+			WAIT.long,
+		);
 		expect(output).toMatch(new RegExp(`\\b${expected.length} items\\b`));
 		const positions = firstPage.map((name) => output.indexOf(name));
 		expect(positions).toEqual([...positions].sort((a, b) => a - b));

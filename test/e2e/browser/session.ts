@@ -116,7 +116,12 @@ export function useEditorSession(journey: string, opts: { signIn?: boolean } = {
 		await session.n8n.start();
 		await session.n8n.setupOwner(OWNER);
 		await launched;
-		context = await (browser as Browser).newContext({ baseURL: session.n8n.url, viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+		context = await (browser as Browser).newContext({
+			baseURL: session.n8n.url,
+			viewport: { width: 1440, height: 900 },
+			locale: 'en-US',
+			timezoneId: 'UTC',
+		});
 		const page = await context.newPage();
 		session.page = page;
 		page.setDefaultTimeout(WAIT.normal);
@@ -125,7 +130,9 @@ export function useEditorSession(journey: string, opts: { signIn?: boolean } = {
 		page.on('response', async (response) => {
 			if (/\/rest\/dynamic-node-parameters\//.test(response.url()) && response.status() >= 400) {
 				const request = response.request().postData() ?? '';
-				browserErrors.push(`${response.status()} ${response.url()} ${request.slice(0, 600)} -> ${(await response.text().catch(() => '')).slice(0, 600)}`);
+				browserErrors.push(
+					`${response.status()} ${response.url()} ${request.slice(0, 600)} -> ${(await response.text().catch(() => '')).slice(0, 600)}`,
+				);
 			}
 		});
 		page.on('console', (message) => {

@@ -83,14 +83,18 @@ export class WorkerSet {
 		const header = `\n$ n8n worker --concurrency=${this.concurrency} (start ${w.starts})\n`;
 		w.log += header;
 		w.timedLog += stamp(header);
-		const tracked: Tracked = proc.spawnTracked(this.n8n.runtime.nodeBin, [this.n8n.runtime.n8nBin, 'worker', `--concurrency=${this.concurrency}`], {
-			cwd: this.n8n.userFolder,
-			env,
-			onData: (t: string) => {
-				w.log += t;
-				w.timedLog += stamp(t);
+		const tracked: Tracked = proc.spawnTracked(
+			this.n8n.runtime.nodeBin,
+			[this.n8n.runtime.n8nBin, 'worker', `--concurrency=${this.concurrency}`],
+			{
+				cwd: this.n8n.userFolder,
+				env,
+				onData: (t: string) => {
+					w.log += t;
+					w.timedLog += stamp(t);
+				},
 			},
-		});
+		);
 		w.proc = tracked;
 		let exited = false;
 		tracked.done.finally(() => (exited = true)).catch(() => {});
@@ -110,7 +114,9 @@ export class WorkerSet {
 			}
 			if (Date.now() > deadline) {
 				await this.stop(w);
-				throw new Error(`worker ${w.name} was not ready within ${timeoutMs} ms\n${w.log.slice(startMark).split('\n').slice(-30).join('\n')}`);
+				throw new Error(
+					`worker ${w.name} was not ready within ${timeoutMs} ms\n${w.log.slice(startMark).split('\n').slice(-30).join('\n')}`,
+				);
 			}
 			await proc.sleep(250);
 		}

@@ -65,7 +65,10 @@ export async function runLoad(o: {
 			if (res.status !== 200) call.error = `HTTP ${res.status}: ${text.slice(0, 300)}`;
 		} catch (e) {
 			const err = e as Error & { cause?: { code?: string; message?: string } };
-			call.error = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs} ms` : `${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ''}`;
+			call.error =
+				err.name === 'TimeoutError'
+					? `no answer within ${o.timeoutMs} ms`
+					: `${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ''}`;
 		}
 		call.ms = Date.now() - startedAt;
 		return call;

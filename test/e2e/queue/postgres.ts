@@ -12,7 +12,10 @@ import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proc = require('../../../scripts/n8n/proc');
 
-type Tracked = { child: import('node:child_process').ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> };
+type Tracked = {
+	child: import('node:child_process').ChildProcess;
+	done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+};
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -63,7 +66,9 @@ export async function ensurePostgres(log: (line: string) => void = () => {}): Pr
 	const user = account('postgres');
 	if (!user) throw new Error('PostgreSQL is installed but there is no `postgres` user to run it as');
 	if (!isRoot) {
-		throw new Error('The queue-mode suite starts its own PostgreSQL cluster as the `postgres` user, which needs root (PostgreSQL refuses to run as root itself).');
+		throw new Error(
+			'The queue-mode suite starts its own PostgreSQL cluster as the `postgres` user, which needs root (PostgreSQL refuses to run as root itself).',
+		);
 	}
 	return { bin, user };
 }
@@ -90,14 +95,35 @@ export class PrivateDatabase {
 		fs.mkdirSync(data, { mode: 0o700 });
 		for (const p of [dir, data, pwfile]) fs.chownSync(p, pg.user.uid, pg.user.gid);
 		const asPostgres = (cmd: string, args: string[]) => ['-u', 'postgres', '--', path.join(pg.bin, cmd), ...args];
-		await proc.run('runuser', asPostgres('initdb', ['-D', data, '-U', 'n8n', '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync']), {
-			cwd: dir,
-			timeoutMs: 60_000,
-		});
+		await proc.run(
+			'runuser',
+			asPostgres('initdb', ['-D', data, '-U', 'n8n', '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C', '--no-sync']),
+			{
+				cwd: dir,
+				timeoutMs: 60_000,
+			},
+		);
 		fs.rmSync(pwfile);
 		const server: Tracked = proc.spawnTracked(
 			'runuser',
-			asPostgres('postgres', ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=60']),
+			asPostgres('postgres', [
+				'-D',
+				data,
+				'-p',
+				String(port),
+				'-k',
+				dir,
+				'-c',
+				'listen_addresses=127.0.0.1',
+				'-c',
+				'fsync=off',
+				'-c',
+				'synchronous_commit=off',
+				'-c',
+				'full_page_writes=off',
+				'-c',
+				'max_connections=60',
+			]),
 			{ cwd: dir },
 		);
 		const db = new PrivateDatabase(port, password, pg.bin, dir, server);
@@ -105,7 +131,10 @@ export class PrivateDatabase {
 		server.done.finally(() => (exited = true)).catch(() => {});
 		const deadline = Date.now() + 30_000;
 		for (;;) {
-			const ready = await proc.run(path.join(pg.bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n'], { allowFail: true, timeoutMs: 5000 });
+			const ready = await proc.run(path.join(pg.bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n'], {
+				allowFail: true,
+				timeoutMs: 5000,
+			});
 			if (ready.code === 0) break;
 			if (exited || Date.now() > deadline) {
 				await db.stop();
@@ -114,7 +143,10 @@ export class PrivateDatabase {
 			}
 			await proc.sleep(200);
 		}
-		await proc.run(path.join(pg.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', db.user, db.database], { env: db.clientEnv(), timeoutMs: 30_000 });
+		await proc.run(path.join(pg.bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', db.user, db.database], {
+			env: db.clientEnv(),
+			timeoutMs: 30_000,
+		});
 		return db;
 	}
 
@@ -142,10 +174,14 @@ export class PrivateDatabase {
 
 	/** Everything the database holds, as SQL text (pg_dump: every table, values decompressed). */
 	async dump(): Promise<string> {
-		const r = await proc.run(path.join(this.bin, 'pg_dump'), ['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, '--no-owner', this.database], {
-			env: this.clientEnv(),
-			timeoutMs: 60_000,
-		});
+		const r = await proc.run(
+			path.join(this.bin, 'pg_dump'),
+			['-h', '127.0.0.1', '-p', String(this.port), '-U', this.user, '--no-owner', this.database],
+			{
+				env: this.clientEnv(),
+				timeoutMs: 60_000,
+			},
+		);
 		return r.stdout;
 	}
 

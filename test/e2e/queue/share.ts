@@ -102,12 +102,22 @@ export function busiestSecond(receivedAt: number[]): { requests: number; startsA
 }
 
 /** Each target as measured: met or missed, never left out of the figures. */
-export function shareTargets(f: { peakApiRequestsPerSecond: number; serverBusiestSecond: number; rateLimited429: number; apiRequests: number; failed: number }) {
+export function shareTargets(f: {
+	peakApiRequestsPerSecond: number;
+	serverBusiestSecond: number;
+	rateLimited429: number;
+	apiRequests: number;
+	failed: number;
+}) {
 	const rateLimitedShare = f.apiRequests ? f.rateLimited429 / f.apiRequests : 0;
 	const peak = Math.max(f.peakApiRequestsPerSecond, f.serverBusiestSecond);
 	return {
 		peakPerSecond: { target: SHARE.peakPerSecond, measured: peak, met: peak <= SHARE.peakPerSecond },
-		rateLimitedShare: { target: SHARE.rateLimitedShare, measured: Math.round(rateLimitedShare * 10_000) / 10_000, met: rateLimitedShare <= SHARE.rateLimitedShare },
+		rateLimitedShare: {
+			target: SHARE.rateLimitedShare,
+			measured: Math.round(rateLimitedShare * 10_000) / 10_000,
+			met: rateLimitedShare <= SHARE.rateLimitedShare,
+		},
 		failedCalls: { target: 0, measured: f.failed, met: f.failed === 0 },
 	};
 }

@@ -6,7 +6,10 @@
 const runtime = require('../../../scripts/n8n');
 
 export const n8nRuntime: {
-	ensureN8n(options: { version: string; log?: (line: string) => void }): Promise<{ nodeBin: string; n8nBin: string; version: string; dir: string }>;
+	ensureN8n(options: {
+		version: string;
+		log?: (line: string) => void;
+	}): Promise<{ nodeBin: string; n8nBin: string; version: string; dir: string }>;
 	installPackage(options: { userFolder: string; tarball: string }): Promise<{ name: string; version: string; dir: string }>;
 	N8nInstance: new (options: Record<string, unknown>) => any;
 	parseExecuteOutput(stdout: string): any;

@@ -132,7 +132,10 @@ async function repackAs(/** @type {string} */ tarball, /** @type {string} */ ver
 	const manifestFile = path.join(dir, 'package', 'package.json');
 	const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
 	fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, version }, null, 2) + '\n');
-	const out = await run('npm', ['pack', '--json', '--pack-destination', dir, '--ignore-scripts'], { cwd: path.join(dir, 'package'), timeoutMs: 60_000 });
+	const out = await run('npm', ['pack', '--json', '--pack-destination', dir, '--ignore-scripts'], {
+		cwd: path.join(dir, 'package'),
+		timeoutMs: 60_000,
+	});
 	return path.join(dir, JSON.parse(out.stdout)[0].filename);
 }
 

@@ -29,10 +29,7 @@ export interface ModelRequest {
 	userText: string;
 }
 
-export type Turn =
-	| { toolCall: { name?: string; args: Record<string, unknown> } }
-	| { text: string }
-	| ((request: ModelRequest) => Turn);
+export type Turn = { toolCall: { name?: string; args: Record<string, unknown> } } | { text: string } | ((request: ModelRequest) => Turn);
 
 const textOf = (content: unknown): string =>
 	typeof content === 'string'
@@ -58,7 +55,9 @@ export function parseModelRequest(api: ModelRequest['api'], body: Record<string,
 	return {
 		api,
 		body,
-		tools: rawTools.filter((t) => t.type === 'function').map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
+		tools: rawTools
+			.filter((t) => t.type === 'function')
+			.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
 		toolResults: input.filter((i) => i.type === 'function_call_output').map((i) => ({ callId: i.call_id, content: textOf(i.output) })),
 		userText: textOf(input.filter((i) => i.role === 'user').at(-1)?.content),
 	};
@@ -67,7 +66,13 @@ export function parseModelRequest(api: ModelRequest['api'], body: Record<string,
 function chatCompletion(turn: Exclude<Turn, Function>, callId: string) {
 	const message =
 		'toolCall' in turn
-			? { role: 'assistant', content: null, tool_calls: [{ id: callId, type: 'function', function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.args) } }] }
+			? {
+					role: 'assistant',
+					content: null,
+					tool_calls: [
+						{ id: callId, type: 'function', function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.args) } },
+					],
+				}
 			: { role: 'assistant', content: turn.text };
 	return {
 		id: `chatcmpl-${callId}`,
@@ -82,8 +87,21 @@ function chatCompletion(turn: Exclude<Turn, Function>, callId: string) {
 function response(turn: Exclude<Turn, Function>, callId: string) {
 	const item =
 		'toolCall' in turn
-			? { type: 'function_call', id: `fc_${callId}`, call_id: callId, name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.args), status: 'completed' }
-			: { type: 'message', id: `msg_${callId}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: turn.text, annotations: [] }] };
+			? {
+					type: 'function_call',
+					id: `fc_${callId}`,
+					call_id: callId,
+					name: turn.toolCall.name,
+					arguments: JSON.stringify(turn.toolCall.args),
+					status: 'completed',
+				}
+			: {
+					type: 'message',
+					id: `msg_${callId}`,
+					role: 'assistant',
+					status: 'completed',
+					content: [{ type: 'output_text', text: turn.text, annotations: [] }],
+				};
 	return {
 		id: `resp_${callId}`,
 		object: 'response',
@@ -95,7 +113,13 @@ function response(turn: Exclude<Turn, Function>, callId: string) {
 		output: [item],
 		parallel_tool_calls: true,
 		tools: [],
-		usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 15 },
+		usage: {
+			input_tokens: 10,
+			input_tokens_details: { cached_tokens: 0 },
+			output_tokens: 5,
+			output_tokens_details: { reasoning_tokens: 0 },
+			total_tokens: 15,
+		},
 	};
 }
 

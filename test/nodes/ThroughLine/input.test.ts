@@ -31,12 +31,12 @@ describe('country codes are checked before any request', () => {
 		expect(items).toHaveLength(2);
 	});
 
-	test('a well-formed code ThroughLine does not know gets ThroughLine\'s reason', async () => {
+	test("a well-formed code ThroughLine does not know gets ThroughLine's reason", async () => {
 		const { error } = await runNode(credentials(), search, [{ country: 'zz' }]);
 		expect(error?.message).toMatch(/^ThroughLine refused the request \(HTTP 400\): .+ \(item 0\)$/);
 	});
 
-	test('an unknown topic gets ThroughLine\'s reason', async () => {
+	test("an unknown topic gets ThroughLine's reason", async () => {
 		const { error } = await runNode(credentials(), { ...search, topic: 'No Such Topic' }, [{ country: 'US' }]);
 		expect(error?.message).toMatch(/^ThroughLine refused the request \(HTTP 400\): .*topic.* \(item 0\)$/i);
 	});
@@ -58,9 +58,7 @@ describe('limits', () => {
 describe('IDs and events', () => {
 	// A literally empty required field is stopped by n8n itself; an expression can still resolve to nothing.
 	test.each(['', '   ', null])('a helpline ID that resolves to %p is refused without a request', async (id) => {
-		const { error } = await runNode(credentials(), { resource: 'helpline', operation: 'get', helplineId: '={{ $json.id }}' }, [
-			{ id },
-		]);
+		const { error } = await runNode(credentials(), { resource: 'helpline', operation: 'get', helplineId: '={{ $json.id }}' }, [{ id }]);
 		expect(error?.message).toMatch(/^Helpline ID is empty .*\(item 0\)$/);
 		expect(server.stats().total).toBe(0);
 	});
@@ -92,9 +90,7 @@ describe('continueOnFail and pairedItem', () => {
 		expect(error).toBeUndefined();
 		const byItem = (index: number) => items.filter((i) => (i.pairedItem as { item: number }).item === index);
 		expect(byItem(0).map((i) => (i.json.country as { code: string }).code)).toEqual(['US', 'US']);
-		expect(byItem(1)).toEqual([
-			expect.objectContaining({ json: expect.objectContaining({ error: expect.stringContaining('"USA"') }) }),
-		]);
+		expect(byItem(1)).toEqual([expect.objectContaining({ json: expect.objectContaining({ error: expect.stringContaining('"USA"') }) })]);
 		expect(byItem(2)).toHaveLength(2);
 		expect(byItem(3)[0].json.error).toEqual(expect.stringContaining('(item 3)'));
 		expect(items).toHaveLength(6);

@@ -21,7 +21,12 @@ beforeAll(() => {
 });
 
 const pairedItem = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;
-const nzFirstTwo = () => server.data.helplines().filter((h) => h.country.code === 'NZ').slice(0, 2).map((h) => h.id);
+const nzFirstTwo = () =>
+	server.data
+		.helplines()
+		.filter((h) => h.country.code === 'NZ')
+		.slice(0, 2)
+		.map((h) => h.id);
 
 describe('On Error: Continue (using error output)', () => {
 	test('failed items leave by the error output, with the reason and what to do; the helplines by the success output', async () => {
@@ -58,7 +63,10 @@ describe('On Error: Continue', () => {
 describe('events are sent once, one at a time, in order', () => {
 	const display = { resource: 'event', operation: 'reportDisplay', helplineId: '={{ $json.id }}', sessionId: 's-1' };
 	const eventsInput = () => {
-		const good = server.data.helplines().slice(0, 3).map((h) => h.id);
+		const good = server.data
+			.helplines()
+			.slice(0, 3)
+			.map((h) => h.id);
 		return [{ id: good[0] }, { id: 'no-such-helpline' }, { id: good[1] }, { id: good[2] }];
 	};
 	const eventRequests = () => server.requests().filter((r) => r.url.startsWith('/v1/events/'));
@@ -127,7 +135,9 @@ describe('Options > Timeout is in seconds', () => {
 	test('an answer that takes 1.5 s arrives within a Timeout of 3 s, on the first try', async () => {
 		server.setFault('GET /v1/helplines', { latencyMs: 1500 });
 		try {
-			const { items, error } = await runNode(credentials(), { ...search, options: { timeout: 3, cacheAnswersFor: 0 } }, [{ country: 'NZ' }]);
+			const { items, error } = await runNode(credentials(), { ...search, options: { timeout: 3, cacheAnswersFor: 0 } }, [
+				{ country: 'NZ' },
+			]);
 			expect(error).toBeUndefined();
 			expect(items.map((i) => i.json.id)).toEqual(nzFirstTwo());
 			// One search: no attempt was cut off and retried.
@@ -139,7 +149,13 @@ describe('Options > Timeout is in seconds', () => {
 });
 
 test('an error item without a hint holds only the reason: no empty "message" for n8n to show', () => {
-	const node = { name: 'ThroughLine', type: 'n8n-nodes-throughline.throughLine', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+	const node = {
+		name: 'ThroughLine',
+		type: 'n8n-nodes-throughline.throughLine',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	} as unknown as INode;
 	const item = errorItem(new NodeOperationError(node, 'Something failed (item 3)'), 3);
 	expect(item).toStrictEqual({ json: { error: 'Something failed (item 3)' }, pairedItem: { item: 3 } });
 });

@@ -3,7 +3,16 @@ import type { INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { ThroughLineApi } from '../../../credentials/ThroughLineApi.credentials';
-import { createCredentials, CREDENTIAL_ID, localCredential, makeNode, nodeTypes, runNode, shortenRetryWaits, useLocalServer } from '../../harness/runNode';
+import {
+	createCredentials,
+	CREDENTIAL_ID,
+	localCredential,
+	makeNode,
+	nodeTypes,
+	runNode,
+	shortenRetryWaits,
+	useLocalServer,
+} from '../../harness/runNode';
 
 const local = useLocalServer({ seed: 7 });
 let server: typeof local.server;

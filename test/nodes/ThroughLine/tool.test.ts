@@ -33,7 +33,8 @@ const tool = (parameters: INodeParameters = {}): INodeParameters => ({
 	...parameters,
 });
 /** A tool call: the model's arguments are the node's input item. */
-const call = async (args: IDataObject, parameters: INodeParameters = {}) => await runNode(local.credentials(), tool(parameters), [args], asTool);
+const call = async (args: IDataObject, parameters: INodeParameters = {}) =>
+	await runNode(local.credentials(), tool(parameters), [args], asTool);
 
 describe('what "let the model define" gives the model', () => {
 	test('keys Country and Topic, both strings: the display names, which n8n keeps as they are', () => {
@@ -73,14 +74,19 @@ describe('compact output with the priority rule', () => {
 
 	test('a ranked search: compact records marked as not priority, whatever Simplify says', async () => {
 		const { items } = await call({ Country: 'NZ', Topic: '' }, { limit: 3, simplify: false });
-		const expected = local.server.data.helplines().filter((h) => h.country.code === 'NZ').slice(0, 3);
+		const expected = local.server.data
+			.helplines()
+			.filter((h) => h.country.code === 'NZ')
+			.slice(0, 3);
 		expect(items.map((i) => i.json)).toEqual(expected.map((h) => ({ priority: false, ...simplified(h) })));
 	});
 
 	test('Tool Output: Full Records gives everything ThroughLine sends, with the priority marks in front', async () => {
 		const { items } = await call({ Country: 'US', Topic: SUICIDAL }, { priorityOnly: true, toolOutput: 'full' });
 		const pair = local.server.data.priority('US');
-		expect(items.map((i) => i.json)).toEqual(pair.map((h, index) => ({ priorityRule: expect.stringContaining(`${index + 1} of 2`), priority: true, ...h })));
+		expect(items.map((i) => i.json)).toEqual(
+			pair.map((h, index) => ({ priorityRule: expect.stringContaining(`${index + 1} of 2`), priority: true, ...h })),
+		);
 	});
 
 	test('a search that finds nothing says so, with the emergency number, and no other number', async () => {
@@ -130,14 +136,20 @@ describe('malformed calls get what to send instead, and no number', () => {
 		expect(error).toBeUndefined();
 		const nz = local.server.data.countries().find((c) => c.name === 'New Zealand')!;
 		expect(items.map((i) => i.json)).toEqual([
-			{ error: expect.stringMatching(new RegExp(`^Country "New Zeeland" is not one ThroughLine covers\\. ${countryHint} Closest: New Zealand \\(${nz.code}\\), `)) },
+			{
+				error: expect.stringMatching(
+					new RegExp(`^Country "New Zeeland" is not one ThroughLine covers\\. ${countryHint} Closest: New Zealand \\(${nz.code}\\), `),
+				),
+			},
 		]);
 		expect(searches()).toHaveLength(0);
 	});
 
 	test('an unknown topic or a topic of the wrong type: the nearest topic names', async () => {
 		const unknown = await call({ Country: 'US', Topic: 'suicide' });
-		expect(unknown.items.map((i) => i.json.error)).toEqual([expect.stringMatching(/^Topic "suicide" is not one ThroughLine knows\. .* Closest: Suicidal thoughts, /)]);
+		expect(unknown.items.map((i) => i.json.error)).toEqual([
+			expect.stringMatching(/^Topic "suicide" is not one ThroughLine knows\. .* Closest: Suicidal thoughts, /),
+		]);
 		const number = await call({ Country: 'US', Topic: 3 });
 		expect(number.items.map((i) => i.json.error)).toEqual([expect.stringMatching(/^Topic must be text, not number 3\. /)]);
 		expect(searches()).toHaveLength(0);
@@ -173,7 +185,9 @@ describe('the AI agent example (examples/ai-agent-tool.json: what the editor wri
 		const args = Object.fromEntries(
 			[...JSON.stringify(node.parameters).matchAll(/\$fromAI\('(\w+)'/g)].map(([, key]) => [key, /country/i.test(key) ? 'NZ' : SUICIDAL]),
 		);
-		const { items, error } = await runNode(local.credentials(), node.parameters, [args], { node: { type: node.type, typeVersion: node.typeVersion } });
+		const { items, error } = await runNode(local.credentials(), node.parameters, [args], {
+			node: { type: node.type, typeVersion: node.typeVersion },
+		});
 		expect(error).toBeUndefined();
 		const expected = local.server.data
 			.helplines()
@@ -200,7 +214,9 @@ test('a version 1 tool with hand-written $fromAI (the example as it was) still r
 		.slice(0, 5)
 		.map((h) => ({ priority: false, ...simplified(h) }));
 	for (const countryCode of ['NZ', 'New Zealand']) {
-		const { items, error } = await runNode(local.credentials(), parameters, [{ countryCode, topic: SUICIDAL }], { node: { type: TOOL_NODE_TYPE, typeVersion: 1 } });
+		const { items, error } = await runNode(local.credentials(), parameters, [{ countryCode, topic: SUICIDAL }], {
+			node: { type: TOOL_NODE_TYPE, typeVersion: 1 },
+		});
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json)).toEqual(expected);
 	}

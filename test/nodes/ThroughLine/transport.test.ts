@@ -25,7 +25,10 @@ afterAll(() => restoreRetryWaits());
 
 describe('coalescing and tokens', () => {
 	test('500 items over 10 countries make 10 searches and 1 token request', async () => {
-		const codes = server.data.countries().slice(0, 10).map((c) => c.code);
+		const codes = server.data
+			.countries()
+			.slice(0, 10)
+			.map((c) => c.code);
 		const input = Array.from({ length: 500 }, (_, i) => ({ country: codes[i % 10] }));
 		const { items, error } = await runNode(createCredentials(localCredential(server)), search(), input);
 		expect(error).toBeUndefined();
@@ -58,7 +61,11 @@ describe('coalescing and tokens', () => {
 		await runNode(credentials, search(), [{ country: 'US' }]);
 		server.expireTokens();
 		const codes = server.data.countries().map((c) => c.code);
-		const { error, items } = await runNode(credentials, search(), codes.map((country) => ({ country })));
+		const { error, items } = await runNode(
+			credentials,
+			search(),
+			codes.map((country) => ({ country })),
+		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(codes.length * 5);
 		expect(server.stats().tokenRequests).toBe(2);
@@ -70,7 +77,11 @@ describe('coalescing and tokens', () => {
 		server.reset();
 		server.setFault('GET /v1/helplines', { latencyMs: 40 });
 		const codes = server.data.countries().map((c) => c.code);
-		const run = runNode(credentials, search(), codes.map((country) => ({ country })));
+		const run = runNode(
+			credentials,
+			search(),
+			codes.map((country) => ({ country })),
+		);
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		server.expireTokens();
 		const { error, items } = await run;
@@ -82,7 +93,11 @@ describe('coalescing and tokens', () => {
 	test('parallel first requests with no stored token fetch one token', async () => {
 		const credentials = createCredentials(localCredential(server));
 		const codes = server.data.countries().map((c) => c.code);
-		await runNode(credentials, search(), codes.map((country) => ({ country })));
+		await runNode(
+			credentials,
+			search(),
+			codes.map((country) => ({ country })),
+		);
 		expect(server.stats().tokenRequests).toBe(1);
 	});
 });
@@ -108,14 +123,22 @@ describe('pacing', () => {
 
 		// Both batches must reach ThroughLine: the second is the same question, so no cache.
 		const uncached = search({ options: { cacheAnswersFor: 0 } });
-		await runNode(credentials, uncached, codes.map((country) => ({ country })));
+		await runNode(
+			credentials,
+			uncached,
+			codes.map((country) => ({ country })),
+		);
 		const [first, ...rest] = searches();
 		expect(rest).toHaveLength(codes.length - 1);
 		for (const later of rest) expect(later.receivedAt).toBeGreaterThanOrEqual(first.answeredAt as number);
 
 		server.reset();
 		server.setFault('GET /v1/helplines', { latencyMs: 150 });
-		await runNode(credentials, uncached, codes.map((country) => ({ country })));
+		await runNode(
+			credentials,
+			uncached,
+			codes.map((country) => ({ country })),
+		);
 		const stored = searches();
 		expect(stored).toHaveLength(codes.length);
 		expect(server.stats().tokenRequests).toBe(0);
@@ -127,7 +150,10 @@ describe('pacing', () => {
 
 	test('Max Requests per Second keeps a batch under the server limit', async () => {
 		server.setLimits({ perSecondLimit: 4 });
-		const codes = server.data.countries().slice(0, 10).map((c) => c.code);
+		const codes = server.data
+			.countries()
+			.slice(0, 10)
+			.map((c) => c.code);
 		const started = Date.now();
 		const { error } = await runNode(
 			createCredentials(localCredential(server)),
@@ -143,8 +169,7 @@ describe('pacing', () => {
 });
 
 describe('retries', () => {
-	const oneCountry = async () =>
-		await runNode(createCredentials(localCredential(server)), search(), [{ country: 'US' }]);
+	const oneCountry = async () => await runNode(createCredentials(localCredential(server)), search(), [{ country: 'US' }]);
 
 	test('429 with Retry-After: waits and succeeds', async () => {
 		server.setFault('GET /v1/helplines', { status: 429, times: 2 });
@@ -171,7 +196,11 @@ describe('retries', () => {
 		['an HTML error page', { htmlErrorRate: 1, times: 2 }],
 		['a dropped connection', { dropRate: 1, times: 2 }],
 	])('%s are retried and the data is complete', async (_name, fault) => {
-		const expected = server.data.helplines().filter((h) => h.country.code === 'US').slice(0, 5).map((h) => h.id);
+		const expected = server.data
+			.helplines()
+			.filter((h) => h.country.code === 'US')
+			.slice(0, 5)
+			.map((h) => h.id);
 		server.setFault('GET /v1/helplines', fault);
 		const { error, items } = await oneCountry();
 		expect(error).toBeUndefined();
@@ -196,11 +225,9 @@ describe('retries', () => {
 
 	test('a slow answer times out and the retry succeeds', async () => {
 		server.setFault('GET /v1/helplines', { latencyMs: 2500, times: 1 });
-		const { error, items } = await runNode(
-			createCredentials(localCredential(server)),
-			search({ options: { timeout: 1 } }),
-			[{ country: 'US' }],
-		);
+		const { error, items } = await runNode(createCredentials(localCredential(server)), search({ options: { timeout: 1 } }), [
+			{ country: 'US' },
+		]);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(5);
 	});

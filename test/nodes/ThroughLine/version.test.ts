@@ -13,7 +13,12 @@ import { makeNode, runNode, useLocalServer } from '../../harness/runNode';
 const local = useLocalServer();
 const v1_1 = { node: { typeVersion: 1.1 } };
 const rl = (value: string, mode = 'codeOrName') => ({ __rl: true, mode, value });
-const search = (parameters: INodeParameters): INodeParameters => ({ resource: 'helpline', operation: 'search', returnAll: true, ...parameters });
+const search = (parameters: INodeParameters): INodeParameters => ({
+	resource: 'helpline',
+	operation: 'search',
+	returnAll: true,
+	...parameters,
+});
 const searches = () => local.server.requests().filter((r) => r.url.startsWith('/v1/helplines?'));
 const sent = (name: string) => searches().map((r) => new URLSearchParams(r.url.split('?')[1]).get(name));
 const listCalls = (path: string) => local.server.requests().filter((r) => r.url.split('?')[0] === path).length;

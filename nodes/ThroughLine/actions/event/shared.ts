@@ -27,7 +27,7 @@ export const eventParameters = (operation: string): INodeProperties[] => {
 			required: true,
 			default: '',
 			description:
-				'An ID for the end user\'s session that links a display to a click, such as a chat conversation ID. Must not contain personal data.',
+				"An ID for the end user's session that links a display to a click, such as a chat conversation ID. Must not contain personal data.",
 			displayOptions: { show },
 		},
 		{

@@ -29,11 +29,7 @@ const readValue = (context: IExecuteFunctions, name: string, itemIndex: number):
  * the topic list is fetched when a topic is given, to send its name whatever the model typed.
  * Both lists come once per execution, shared by all items.
  */
-export async function readSearchTarget(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	client: ThroughLineClient,
-): Promise<SearchTarget> {
+export async function readSearchTarget(context: IExecuteFunctions, itemIndex: number, client: ThroughLineClient): Promise<SearchTarget> {
 	if (!acceptsNames(context)) {
 		return {
 			countryCode: normalizeCountryCode(readValue(context, 'country', itemIndex)),

@@ -76,7 +76,9 @@ test('every operation has its own test file beside this one, at the path of its 
 test('the resource and operation values of the shipped example workflows still run', () => {
 	const nodes = readdirSync(EXAMPLES)
 		.filter((file) => file.endsWith('.json'))
-		.flatMap((file) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')).nodes as Array<{ type: string; parameters: Record<string, string> }>)
+		.flatMap(
+			(file) => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')).nodes as Array<{ type: string; parameters: Record<string, string> }>,
+		)
 		.filter((node) => /\.throughLine(Tool)?$/.test(node.type));
 	expect(nodes.length).toBeGreaterThan(0);
 	for (const { parameters } of nodes) {

@@ -11,7 +11,8 @@ import { createCredentials } from '../../../harness/runNode';
 
 export const search = (parameters: INodeParameters): INodeParameters => ({ resource: 'helpline', operation: 'search', ...parameters });
 export const json = (items: Array<{ json: IDataObject }>) => items.map((item) => item.json);
-export const searches = (server: { requests(): Array<{ url: string }> }) => server.requests().filter((r) => r.url.startsWith('/v1/helplines?'));
+export const searches = (server: { requests(): Array<{ url: string }> }) =>
+	server.requests().filter((r) => r.url.startsWith('/v1/helplines?'));
 export const query = (url: string) => new URLSearchParams(url.split('?')[1]);
 
 /** A bare ThroughLine stand-in: a token, fixed lists, and `helplines(query)` for every search. */
@@ -26,7 +27,12 @@ export async function bareServer(helplines: (q: URLSearchParams) => IDataObject[
 		const url = new URL(req.url ?? '/', 'http://x');
 		if (url.pathname === '/oauth/token') return send({ access_token: 'tok', token_type: 'Bearer', expires_in: 7200 });
 		if (url.pathname === '/v1/countries')
-			return send({ countries: [{ name: 'New Zealand', code: 'NZ', emergencyNumber: '111' }, { name: 'United States', code: 'US', emergencyNumber: '911' }] });
+			return send({
+				countries: [
+					{ name: 'New Zealand', code: 'NZ', emergencyNumber: '111' },
+					{ name: 'United States', code: 'US', emergencyNumber: '911' },
+				],
+			});
 		if (url.pathname === '/v1/topics') return send({ topics: [{ name: 'Suicidal thoughts', code: 'suicidal-thoughts' }] });
 		if (url.pathname === '/v1/helplines') return send({ helplines: helplines(url.searchParams) });
 		res.writeHead(404).end();

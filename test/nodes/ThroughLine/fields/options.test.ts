@@ -10,7 +10,10 @@ test("the options' defaults are the lifetimes the router uses, and events offer 
 		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
 		return Object.fromEntries((collection.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
 	};
-	expect(defaults('helpline')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.helplineMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
+	expect(defaults('helpline')).toMatchObject({
+		cacheAnswersFor: ANSWER_CACHE.helplineMinutes,
+		serveStaleAnswersFor: ANSWER_CACHE.staleMinutes,
+	});
 	expect(defaults('country')).toMatchObject({ cacheAnswersFor: ANSWER_CACHE.listMinutes, serveStaleAnswersFor: ANSWER_CACHE.staleMinutes });
 	expect(defaults('topic')).toMatchObject({ cacheAnswersFor: 1440 });
 	expect(ANSWER_CACHE).toMatchObject({ helplineMinutes: 60, listMinutes: 1440, staleMinutes: 10080 });

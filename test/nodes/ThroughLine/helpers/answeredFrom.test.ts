@@ -49,8 +49,13 @@ describe('originHints', () => {
 	});
 
 	test('cached and stale items in one run get one hint each', () => {
-		const hints = originHints([{ source: 'cache', ageMs: MINUTE }, { source: 'stale', ageMs: 0, reason: 'x' }]);
+		const hints = originHints([
+			{ source: 'cache', ageMs: MINUTE },
+			{ source: 'stale', ageMs: 0, reason: 'x' },
+		]);
 		expect(hints.map((h) => h.type)).toEqual(['warning', 'info']);
-		expect(hints[1].message).toMatch(/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(1 minute old\)/);
+		expect(hints[1].message).toMatch(
+			/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(1 minute old\)/,
+		);
 	});
 });

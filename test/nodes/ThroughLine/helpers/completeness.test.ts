@@ -9,10 +9,22 @@ const API_DEFAULT = 20;
 
 describe('planSearch: what is asked of ThroughLine', () => {
 	test.each([
-		[{ returnAll: true, priorityOnly: false, filtering: false, limit: 50 }, { ask: MAX, want: Infinity }],
-		[{ returnAll: false, priorityOnly: false, filtering: true, limit: 5 }, { ask: MAX, want: 5 }],
-		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5 }, { ask: 5, want: 5 }],
-		[{ returnAll: false, priorityOnly: false, filtering: false, limit: 5000 }, { ask: MAX, want: 5000 }],
+		[
+			{ returnAll: true, priorityOnly: false, filtering: false, limit: 50 },
+			{ ask: MAX, want: Infinity },
+		],
+		[
+			{ returnAll: false, priorityOnly: false, filtering: true, limit: 5 },
+			{ ask: MAX, want: 5 },
+		],
+		[
+			{ returnAll: false, priorityOnly: false, filtering: false, limit: 5 },
+			{ ask: 5, want: 5 },
+		],
+		[
+			{ returnAll: false, priorityOnly: false, filtering: false, limit: 5000 },
+			{ ask: MAX, want: 5000 },
+		],
 	])('%p', (options, expected) => expect(planSearch(options)).toMatchObject(expected));
 	test('a priority search sends no limit and keeps the whole list', () => {
 		const plan = planSearch({ returnAll: false, priorityOnly: true, filtering: true, limit: 1 });
@@ -49,11 +61,18 @@ describe('mayBeCut', () => {
 	});
 	test('property: an answer shorter than the limit sent is never cut', () => {
 		fc.assert(
-			fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 5000 }), fc.nat(MAX - 1), (returnAll, priorityOnly, filtering, limit, got) => {
-				const p = planSearch({ returnAll, priorityOnly, filtering, limit });
-				fc.pre(got < (p.ask ?? API_DEFAULT));
-				return !mayBeCut(p, got, got);
-			}),
+			fc.property(
+				fc.boolean(),
+				fc.boolean(),
+				fc.boolean(),
+				fc.integer({ min: 1, max: 5000 }),
+				fc.nat(MAX - 1),
+				(returnAll, priorityOnly, filtering, limit, got) => {
+					const p = planSearch({ returnAll, priorityOnly, filtering, limit });
+					fc.pre(got < (p.ask ?? API_DEFAULT));
+					return !mayBeCut(p, got, got);
+				},
+			),
 		);
 	});
 });
@@ -77,7 +96,7 @@ describe('maySilentlyBeCapped: a round count when more were wanted', () => {
 		expect(maySilentlyBeCapped(plan({ returnAll: true }), 0, 0)).toBe(false);
 		expect(maySilentlyBeCapped(plan({ filtering: true, limit: 10 }), 100, 10)).toBe(false);
 	});
-	test('a full answer (as many as sent) is mayBeCut\'s failure, not a hint as well', () => {
+	test("a full answer (as many as sent) is mayBeCut's failure, not a hint as well", () => {
 		expect(maySilentlyBeCapped(plan({ returnAll: true }), MAX, MAX)).toBe(false);
 		expect(maySilentlyBeCapped(plan({ limit: 5000 }), MAX, MAX)).toBe(false);
 	});

@@ -49,6 +49,15 @@ describe('nearest', () => {
 	});
 
 	test('ties keep the order of the list', () => {
-		expect(nearest('xx', [{ label: 'b', keys: ['ab'] }, { label: 'a', keys: ['cd'] }], 2)).toEqual(['b', 'a']);
+		expect(
+			nearest(
+				'xx',
+				[
+					{ label: 'b', keys: ['ab'] },
+					{ label: 'a', keys: ['cd'] },
+				],
+				2,
+			),
+		).toEqual(['b', 'a']);
 	});
 });

@@ -1,10 +1,18 @@
 import { extraQuery, isReservedName } from '../../../../nodes/ThroughLine/helpers/query';
 
 describe('isReservedName', () => {
-	test.each(['country_code', 'topic', 'priority_only', 'limit', 'Priority_Only', 'PRIORITY_ONLY', 'priority_only[]', 'country_code[]', 'limit[0]', ' Topic [] '])(
-		'%p is one of the names the node sets itself',
-		(name) => expect(isReservedName(name)).toBe(true),
-	);
+	test.each([
+		'country_code',
+		'topic',
+		'priority_only',
+		'limit',
+		'Priority_Only',
+		'PRIORITY_ONLY',
+		'priority_only[]',
+		'country_code[]',
+		'limit[0]',
+		' Topic [] ',
+	])('%p is one of the names the node sets itself', (name) => expect(isReservedName(name)).toBe(true));
 	test.each(['specialty', 'contact_method', 'priority', 'country', 'limits', 'topic_code', 'x&limit=1'])('%p is free', (name) =>
 		expect(isReservedName(name)).toBe(false),
 	);

@@ -1,12 +1,6 @@
 /** Country and topic resolution, against the local server's lists (not the node's own). */
 import { InputError } from '../../../../nodes/ThroughLine/helpers/inputError';
-import {
-	isAnyTopic,
-	readCountryInput,
-	readTopicInput,
-	resolveCountry,
-	resolveTopic,
-} from '../../../../nodes/ThroughLine/helpers/resolve';
+import { isAnyTopic, readCountryInput, readTopicInput, resolveCountry, resolveTopic } from '../../../../nodes/ThroughLine/helpers/resolve';
 import type { Country, Topic } from '../../../../nodes/ThroughLine/helpers/types';
 import type { SandboxServer } from '../../../../sandbox';
 import { startServer } from '../../../../sandbox';
@@ -97,7 +91,7 @@ describe('resolveCountry', () => {
 		for (const entry of closest) expect(labels).toContain(entry);
 	});
 
-	test('a near name is not offered as the person\'s country', () => {
+	test("a near name is not offered as the person's country", () => {
 		expect(refusal(() => resolveCountry('South Korea', countries)).hint).toMatch(
 			/If the person is in none of these, ThroughLine has no helplines for their country: do not search another country instead\.$/,
 		);

@@ -3,7 +3,22 @@ import fc from 'fast-check';
 import { shortDescription, simplifyHelpline } from '../../../../nodes/ThroughLine/helpers/simplify';
 import type { Helpline } from '../../../../nodes/ThroughLine/helpers/types';
 
-const KEYS = ['country', 'countryCode', 'description', 'emergencyNumber', 'id', 'languages', 'name', 'phone', 'sms', 'specialties', 'topics', 'webChat', 'website', 'whatsapp'];
+const KEYS = [
+	'country',
+	'countryCode',
+	'description',
+	'emergencyNumber',
+	'id',
+	'languages',
+	'name',
+	'phone',
+	'sms',
+	'specialties',
+	'topics',
+	'webChat',
+	'website',
+	'whatsapp',
+];
 
 test('maps each ThroughLine key to its compact name', () => {
 	const helpline: Helpline = {

@@ -40,10 +40,22 @@ test.each([
 test('topics: Any Topic first, then every topic by name (the value ThroughLine documents)', async () => {
 	const { results } = await listSearch('searchTopics');
 	expect(results[0]).toEqual({ name: 'Any Topic', value: '' });
-	expect(results.slice(1).map((r) => r.value).sort()).toEqual(local.server.data.topics().map((t) => t.name).sort());
+	expect(
+		results
+			.slice(1)
+			.map((r) => r.value)
+			.sort(),
+	).toEqual(
+		local.server.data
+			.topics()
+			.map((t) => t.name)
+			.sort(),
+	);
 });
 
 test('topics filtered by a code or part of a name', async () => {
-	expect((await listSearch('searchTopics', 'suicidal-thoughts')).results).toEqual([{ name: 'Suicidal thoughts', value: 'Suicidal thoughts' }]);
+	expect((await listSearch('searchTopics', 'suicidal-thoughts')).results).toEqual([
+		{ name: 'Suicidal thoughts', value: 'Suicidal thoughts' },
+	]);
 	expect((await listSearch('searchTopics', 'harm')).results.map((r) => r.value)).toEqual(['Self-harm']);
 });

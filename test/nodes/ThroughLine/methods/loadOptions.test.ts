@@ -5,12 +5,27 @@ const local = useLocalServer();
 
 test('dropdowns load countries and topics from ThroughLine', async () => {
 	const countries = await loadOptions(local.credentials(), 'getCountries');
-	expect(countries.map((c) => c.value).sort()).toEqual(local.server.data.countries().map((c) => c.code).sort());
+	expect(countries.map((c) => c.value).sort()).toEqual(
+		local.server.data
+			.countries()
+			.map((c) => c.code)
+			.sort(),
+	);
 	const us = countries.find((c) => c.value === 'US')!;
 	expect(us.description).toContain(local.server.data.countries().find((c) => c.code === 'US')!.emergencyNumber);
 	const topics = await loadOptions(local.credentials(), 'getTopics');
 	expect(topics[0]).toMatchObject({ value: '' });
-	expect(topics.slice(1).map((t) => t.value).sort()).toEqual(local.server.data.topics().map((t) => t.name).sort());
+	expect(
+		topics
+			.slice(1)
+			.map((t) => t.value)
+			.sort(),
+	).toEqual(
+		local.server.data
+			.topics()
+			.map((t) => t.name)
+			.sort(),
+	);
 });
 
 test('without a credential the dropdowns say to choose one, and ask nothing', async () => {

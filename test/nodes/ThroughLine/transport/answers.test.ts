@@ -77,7 +77,9 @@ describe('Timeout is a deadline for the whole answer', () => {
 				limit: 5,
 				options: { timeout: 1 },
 			});
-			expect(error?.message).toBe(`ThroughLine did not answer in time (gave up after ${RETRY_POLICY.failureRetries + 1} attempts) (item 0)`);
+			expect(error?.message).toBe(
+				`ThroughLine did not answer in time (gave up after ${RETRY_POLICY.failureRetries + 1} attempts) (item 0)`,
+			);
 			const searches = bare.seen.filter((r) => r.url.startsWith('/v1/helplines'));
 			await new Promise((resolve) => setTimeout(resolve, 200)); // the last hang-up reaching the server
 			expect(searches).toHaveLength(RETRY_POLICY.failureRetries + 1);
@@ -101,12 +103,18 @@ describe('a stopped execution', () => {
 			getCredentials: async () => ({ environment: 'custom', baseUrl: 'http://127.0.0.1:9', tokenUrl: 'http://127.0.0.1:9/t' }),
 			getExecutionCancelSignal: () => stop.signal,
 			helpers: {
-				async httpRequestWithAuthentication(this: { getExecutionCancelSignal(): AbortSignal }, _type: string, options: IHttpRequestOptions) {
+				async httpRequestWithAuthentication(
+					this: { getExecutionCancelSignal(): AbortSignal },
+					_type: string,
+					options: IHttpRequestOptions,
+				) {
 					sent.push(options);
 					// What n8n-core does: the context's cancel signal goes on the request.
 					const signal = this.getExecutionCancelSignal();
 					await new Promise((_resolve, reject) =>
-						signal.addEventListener('abort', () => reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED', name: 'CanceledError' }))),
+						signal.addEventListener('abort', () =>
+							reject(Object.assign(new Error('canceled'), { code: 'ERR_CANCELED', name: 'CanceledError' })),
+						),
 					);
 				},
 			},

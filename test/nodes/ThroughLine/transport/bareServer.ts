@@ -20,7 +20,13 @@ export async function bareServer(route: (req: http.IncomingMessage, res: http.Se
 		let body = '';
 		req.on('data', (chunk) => (body += chunk));
 		req.on('end', () => {
-			const record: SeenRequest = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body, receivedAt: Date.now() };
+			const record: SeenRequest = {
+				method: req.method ?? '',
+				url: req.url ?? '',
+				authorization: req.headers.authorization,
+				body,
+				receivedAt: Date.now(),
+			};
 			seen.push(record);
 			res.on('finish', () => (record.answeredAt = Date.now()));
 			res.on('close', () => (record.closedAt = Date.now()));

@@ -25,7 +25,9 @@ describe('across executions', () => {
 		expect(hints(second)).toEqual([
 			expect.objectContaining({
 				type: 'info',
-				message: expect.stringMatching(/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(0 minutes old\)/),
+				message: expect.stringMatching(
+					/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(0 minutes old\)/,
+				),
 			}),
 		]);
 	});

@@ -35,7 +35,11 @@ export function useCacheSuite() {
 	return {
 		local,
 		helplineCalls: (server: SandboxServer = local.server) => server.stats().byRoute['GET /v1/helplines'] ?? 0,
-		firstFive: (code: string) => local.server.data.helplines().filter((h) => h.country.code === code).slice(0, 5),
+		firstFive: (code: string) =>
+			local.server.data
+				.helplines()
+				.filter((h) => h.country.code === code)
+				.slice(0, 5),
 	};
 }
 

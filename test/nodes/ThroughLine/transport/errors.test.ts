@@ -64,7 +64,8 @@ test('an aborted request (Stop) is "cancelled", which is never retried, not a ne
 });
 
 test('retry decisions: Retry-After within the cap is taken as given, beyond it the failure is final', () => {
-	const limited = (retryAfterMs?: number) => classifyAnswer({ statusCode: 429, headers: retryAfterMs === undefined ? {} : { 'retry-after': String(retryAfterMs / 1000) } });
+	const limited = (retryAfterMs?: number) =>
+		classifyAnswer({ statusCode: 429, headers: retryAfterMs === undefined ? {} : { 'retry-after': String(retryAfterMs / 1000) } });
 	expect(retryDelay('GET', limited(2000), { rateLimited: 0, failed: 0 })).toBe(2000);
 	expect(retryDelay('POST', limited(2000), { rateLimited: 0, failed: 0 })).toBe(2000);
 	expect(retryDelay('GET', limited(2 * 3600_000), { rateLimited: 0, failed: 0 })).toBeUndefined();

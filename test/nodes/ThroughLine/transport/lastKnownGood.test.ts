@@ -88,7 +88,8 @@ describe('what is kept (pure)', () => {
 });
 
 const { local, helplineCalls } = useCacheSuite();
-const priority = (options: INodeParameters = {}, extra: INodeParameters = {}) => search(options, { topic: SUICIDAL, priorityOnly: true, ...extra });
+const priority = (options: INodeParameters = {}, extra: INodeParameters = {}) =>
+	search(options, { topic: SUICIDAL, priorityOnly: true, ...extra });
 /** What n8n saves to the workflow's row and loads into the next execution. */
 const saved = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
 const keptOf = (data: IDataObject) => readKept((data['node:ThroughLine'] as IDataObject | undefined)?.[KEPT_FIELD]);
@@ -115,7 +116,9 @@ describe('across a restart', () => {
 		const { run } = await restartInto({ status: 503 }, priority({}, { simplify: true }));
 		expect(run.error).toBeUndefined();
 		expect(helplineCalls()).toBeGreaterThanOrEqual(1);
-		expect(run.items.map((i) => i.json)).toEqual(pair.map((h) => ({ ...simplified(h), answeredFrom: { source: 'stale', ageMinutes: 90 } })));
+		expect(run.items.map((i) => i.json)).toEqual(
+			pair.map((h) => ({ ...simplified(h), answeredFrom: { source: 'stale', ageMinutes: 90 } })),
+		);
 		const [hint] = hints(run);
 		expect(hint.type).toBe('warning');
 		expect(hint.message).toMatch(/HTTP 503/);

@@ -190,7 +190,11 @@ describe('through the node, against a server allowing fewer than the node sends'
 		await runNode(credentials, search, [{ limit: 1 }]);
 		local.server.reset();
 		local.server.setLimits({ perSecondLimit: 10 });
-		const run = await runNode(credentials, search, Array.from({ length: 40 }, (_, i) => ({ limit: i + 2 })));
+		const run = await runNode(
+			credentials,
+			search,
+			Array.from({ length: 40 }, (_, i) => ({ limit: i + 2 })),
+		);
 		const stats = local.server.stats();
 		return { error: run.error, rateLimited: stats.rateLimited, searches: stats.byRoute['GET /v1/helplines'] ?? 0 };
 	};

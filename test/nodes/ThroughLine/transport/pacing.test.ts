@@ -22,14 +22,16 @@ test('the semaphore never runs more than its size at once and runs everything', 
 	let running = 0;
 	let peak = 0;
 	const done = await Promise.all(
-		Array.from({ length: 9 }, async (_, i) =>
-			await pool.run(async () => {
-				running++;
-				peak = Math.max(peak, running);
-				await new Promise((resolve) => setTimeout(resolve, 5));
-				running--;
-				return i;
-			}),
+		Array.from(
+			{ length: 9 },
+			async (_, i) =>
+				await pool.run(async () => {
+					running++;
+					peak = Math.max(peak, running);
+					await new Promise((resolve) => setTimeout(resolve, 5));
+					running--;
+					return i;
+				}),
 		),
 	);
 	expect(peak).toBe(2);
@@ -133,7 +135,11 @@ test('each caller counts against its own limit, and all together never exceed th
 	for (const { at } of starts) {
 		const inWindow = starts.filter((s) => s.at > at - 199 && s.at <= at);
 		expect(inWindow.length).toBeLessThanOrEqual(5);
-		for (const [owner, limit] of [['a', 4], ['b', 4], ['c', 2]] as const) {
+		for (const [owner, limit] of [
+			['a', 4],
+			['b', 4],
+			['c', 2],
+		] as const) {
 			expect(inWindow.filter((s) => s.owner === owner).length).toBeLessThanOrEqual(limit);
 		}
 	}

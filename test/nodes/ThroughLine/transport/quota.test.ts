@@ -2,13 +2,7 @@
  * The process's own count of ThroughLine calls (quota.ts), and the hint it gives an execution on
  * course to exceed ThroughLine's 1,000 calls a day (the limits-policy page).
  */
-import {
-	CallCounter,
-	onCourseToExceed,
-	processCalls,
-	quotaHint,
-	quotaIdentity,
-} from '../../../../nodes/ThroughLine/transport/quota';
+import { CallCounter, onCourseToExceed, processCalls, quotaHint, quotaIdentity } from '../../../../nodes/ThroughLine/transport/quota';
 import { runNode, useLocalServer } from '../../../harness/runNode';
 
 const MINUTE = 60_000;
@@ -121,7 +115,10 @@ describe('through the node', () => {
 
 	test('past the threshold, one hint per execution with the count, however many calls it makes', async () => {
 		processCalls.record(identity(), 799);
-		const countries = local.server.data.countries().slice(0, 5).map((c) => ({ country: c.code }));
+		const countries = local.server.data
+			.countries()
+			.slice(0, 5)
+			.map((c) => ({ country: c.code }));
 		const run = await runNode(local.credentials(), search('={{ $json.country }}'), countries);
 		expect(run.error).toBeUndefined();
 		const hints = hintsOf(run).filter((hint) => hint.includes('ThroughLine with this credential'));

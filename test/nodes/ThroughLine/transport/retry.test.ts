@@ -85,11 +85,15 @@ describe('the final error says what happened and how hard it was tried', () => {
 
 	test('a 429 that ends a request says the daily quota is probably spent, with when it resets only when ThroughLine said so beyond the longest wait', () => {
 		const resets = finalError(failure('rateLimit', 'HTTP 429', 3 * 3600_000), first);
-		expect(resets.message).toMatch(/the daily quota is probably used up; ThroughLine accepts requests again at about \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+		expect(resets.message).toMatch(
+			/the daily quota is probably used up; ThroughLine accepts requests again at about \d{4}-\d\d-\d\d \d\d:\d\d UTC$/,
+		);
 		expect(resets.retryAfterMs).toBe(3 * 3600_000);
 		for (const short of [undefined, 1000, CAP]) {
 			const spent = finalError(failure('rateLimit', 'HTTP 429', short), { rateLimited: RETRY_POLICY.rateLimitRetries, failed: 0 });
-			expect(spent.message).toBe(`ThroughLine is rate limiting requests (HTTP 429) (gave up after ${RETRY_POLICY.rateLimitRetries + 1} attempts): the daily quota is probably used up`);
+			expect(spent.message).toBe(
+				`ThroughLine is rate limiting requests (HTTP 429) (gave up after ${RETRY_POLICY.rateLimitRetries + 1} attempts): the daily quota is probably used up`,
+			);
 			expect(spent.retryAfterMs).toBeUndefined();
 		}
 	});

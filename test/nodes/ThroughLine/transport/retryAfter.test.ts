@@ -60,7 +60,9 @@ describe('a spent quota fails the rest of the run fast', () => {
 		const failed = items.filter((item) => item.json.error !== undefined);
 		expect(failed).toHaveLength(35);
 		for (const item of failed) {
-			expect(item.json.error).toMatch(/^ThroughLine is rate limiting requests \(HTTP 429\) \([^)]+\): the daily quota is probably used up \(item \d+\)$/);
+			expect(item.json.error).toMatch(
+				/^ThroughLine is rate limiting requests \(HTTP 429\) \([^)]+\): the daily quota is probably used up \(item \d+\)$/,
+			);
 		}
 	});
 
@@ -73,6 +75,7 @@ describe('a spent quota fails the rest of the run fast', () => {
 		const reset = resetOf(searches()[0].receivedAt);
 		const failed = items.filter((item) => item.json.error !== undefined);
 		expect(failed).toHaveLength(35);
-		for (const item of failed) expect(item.json.error).toContain(`the daily quota is probably used up; ThroughLine accepts requests again at about ${reset}`);
+		for (const item of failed)
+			expect(item.json.error).toContain(`the daily quota is probably used up; ThroughLine accepts requests again at about ${reset}`);
 	});
 });

@@ -71,7 +71,7 @@ describe('a stored token is used only with the client ID and addresses it was is
 		}
 	});
 
-	test('after the client ID is edited, the old application\'s token is not used: a new sign-in is', async () => {
+	test("after the client ID is edited, the old application's token is not used: a new sign-in is", async () => {
 		const credentials = createCredentials(localCredential(server));
 		await runNode(credentials, topics);
 		const old = credentials.get(CREDENTIAL_ID)!.accessToken as string;
@@ -93,7 +93,9 @@ describe('a stored token is used only with the client ID and addresses it was is
 		const { parameters, input } = searches(10);
 		const first = await runNode(credentials, parameters, input);
 		expect(first.error).toBeUndefined();
-		expect(first.items).toHaveLength(input.reduce((sum, { limit }) => sum + Math.min(limit, server.data.helplines().filter((h) => h.country.code === 'US').length), 0));
+		expect(first.items).toHaveLength(
+			input.reduce((sum, { limit }) => sum + Math.min(limit, server.data.helplines().filter((h) => h.country.code === 'US').length), 0),
+		);
 		expect(server.stats().tokenRequests).toBe(1);
 		expect(dataRequests()[0].headers.authorization).toBeUndefined();
 		server.reset();

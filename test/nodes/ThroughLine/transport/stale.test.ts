@@ -28,17 +28,21 @@ describe('served stale', () => {
 		['a lasting 503', { status: 503 }, /ThroughLine's API failed \(HTTP 503\) \(gave up after 4 attempts\)/, {}],
 		['a dropped connection', { dropRate: 1 }, /The request to ThroughLine failed|Could not reach ThroughLine/, {}],
 		['a timeout', { latencyMs: 2500 }, /ThroughLine did not answer in time/, { timeout: 1 }],
-	])('%s: the last answer known, with a warning that says why and how old', async (_name, fault, reason, options) => {
-		const run = await failLater(fault, search(options));
-		expect(run.error).toBeUndefined();
-		expect(run.items.map((i) => i.json)).toEqual([...firstFive('US'), ...firstFive('NZ')]);
-		expect(helplineCalls()).toBeGreaterThanOrEqual(2);
-		const [hint] = hints(run);
-		expect(hint.type).toBe('warning');
-		expect(hint.message).toMatch(/^ThroughLine could not be reached \(/);
-		expect(hint.message).toMatch(reason);
-		expect(hint.message).toContain('2 items were answered with the last answer known, 90 minutes old');
-	}, 30_000);
+	])(
+		'%s: the last answer known, with a warning that says why and how old',
+		async (_name, fault, reason, options) => {
+			const run = await failLater(fault, search(options));
+			expect(run.error).toBeUndefined();
+			expect(run.items.map((i) => i.json)).toEqual([...firstFive('US'), ...firstFive('NZ')]);
+			expect(helplineCalls()).toBeGreaterThanOrEqual(2);
+			const [hint] = hints(run);
+			expect(hint.type).toBe('warning');
+			expect(hint.message).toMatch(/^ThroughLine could not be reached \(/);
+			expect(hint.message).toMatch(reason);
+			expect(hint.message).toContain('2 items were answered with the last answer known, 90 minutes old');
+		},
+		30_000,
+	);
 
 	test('429 beyond its retries: stale, and the raw fields stay untouched', async () => {
 		local.server.setLimits({ retryAfter: false });

@@ -30,7 +30,11 @@ beforeEach(() => server.reset());
 afterEach(() => jest.restoreAllMocks());
 
 const trigger = (parameters: IDataObject, staticData?: IDataObject) =>
-	new PollingWorkflow(createCredentials(localCredential(server)), { pollTimes: HOURLY, ...parameters }, { staticData, activationMode: 'init' });
+	new PollingWorkflow(
+		createCredentials(localCredential(server)),
+		{ pollTimes: HOURLY, ...parameters },
+		{ staticData, activationMode: 'init' },
+	);
 const summary = (items: Array<{ json: IDataObject }> | null) =>
 	(items ?? []).map(({ json }) => `${json.event} ${json.countryCode} ${(json.helpline as IDataObject | undefined)?.name ?? '-'}`);
 const ofCountry = (code: string) => server.data.helplines().filter((h) => h.country.code === code);
@@ -95,16 +99,18 @@ describe('a setting ThroughLine refuses still refuses activation, with a clear s
 		const { items, error } = await poller.poll();
 		expect(items).toBeNull();
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Could not check the helplines of ZZ: ThroughLine refused the request (HTTP 400): unknown country_code: ZZ');
+		expect(error?.message).toBe(
+			'Could not check the helplines of ZZ: ThroughLine refused the request (HTTP 400): unknown country_code: ZZ',
+		);
 		expect(poller.active).toBe(false);
 		expect(poller.saved).toEqual({});
 	});
 
 	test('a sign-in that fails', async () => {
-		const poller = new PollingWorkflow(
-			createCredentials({ ...localCredential(server), clientSecret: 'wrong', accessToken: '' }),
-			{ pollTimes: HOURLY, countries: ['NZ'] },
-		);
+		const poller = new PollingWorkflow(createCredentials({ ...localCredential(server), clientSecret: 'wrong', accessToken: '' }), {
+			pollTimes: HOURLY,
+			countries: ['NZ'],
+		});
 		const { error } = await poller.poll();
 		expect(error?.name).toBe('NodeApiError');
 		expect(error?.message).toMatch(/^Could not check the helplines of NZ: /);
@@ -143,8 +149,13 @@ describe('what is stored', () => {
 
 	test('a stored format-1 snapshot (whole records) is converted: nothing re-emitted, nothing lost', async () => {
 		const v1 = (codes: string[]) =>
-			Object.fromEntries(codes.map((code) => [code, Object.fromEntries(ofCountry(code).map((r: Helpline) => [r.id, { h: '0123456789abcdef', r }]))]));
-		const poller = trigger({ countries: ['NZ', 'US'] }, { 'node:ThroughLine Trigger': { snapshotsV1: JSON.parse(JSON.stringify(v1(['NZ', 'US']))) } });
+			Object.fromEntries(
+				codes.map((code) => [code, Object.fromEntries(ofCountry(code).map((r: Helpline) => [r.id, { h: '0123456789abcdef', r }]))]),
+			);
+		const poller = trigger(
+			{ countries: ['NZ', 'US'] },
+			{ 'node:ThroughLine Trigger': { snapshotsV1: JSON.parse(JSON.stringify(v1(['NZ', 'US']))) } },
+		);
 		const edited = ofCountry('NZ')[2];
 		server.data.updateHelpline(edited.id, { phoneNumber: '0800 765 432' });
 		const { items, error } = await poller.poll();

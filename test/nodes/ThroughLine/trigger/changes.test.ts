@@ -40,8 +40,6 @@ describe('canonicalJson', () => {
 		expect(canonicalJson({ a: undefined, b: 2 })).toBe(canonicalJson({ b: 2 }));
 		expect(canonicalJson({ a: null })).not.toBe(canonicalJson({}));
 	});
-
-
 });
 
 describe('diffSnapshot', () => {
@@ -140,7 +138,12 @@ describe('diffSnapshot', () => {
 	});
 
 	test('additions and changes in ThroughLine order; missing IDs in stored order', () => {
-		const result = diffSnapshot(buildSnapshot([...list, helpline('f')]), [helpline('e'), helpline('c', { name: 'C2' }), helpline('a'), helpline('d')]);
+		const result = diffSnapshot(buildSnapshot([...list, helpline('f')]), [
+			helpline('e'),
+			helpline('c', { name: 'C2' }),
+			helpline('a'),
+			helpline('d'),
+		]);
 		expect(summary(result.changes)).toEqual(['added e', 'changed c', 'added d']);
 		expect(result.missing).toEqual(['b', 'f']);
 	});
@@ -186,7 +189,11 @@ describe('pullProblem', () => {
 	test('the same ID twice is a problem, whichever record comes first', () => {
 		const a1 = helpline('a', { phoneNumber: '111' });
 		const a2 = helpline('a', { phoneNumber: '222' });
-		for (const pull of [[a1, a2], [a2, a1], [a1, helpline('b'), a1]]) {
+		for (const pull of [
+			[a1, a2],
+			[a2, a1],
+			[a1, helpline('b'), a1],
+		]) {
 			expect(pullProblem(pull)).toBe(
 				"ThroughLine's list holds the same helpline ID more than once (a), so the trigger cannot tell which record is current",
 			);
@@ -279,9 +286,15 @@ describe('properties', () => {
 		const shuffled = listArb.chain((list) =>
 			fc.tuple(
 				fc.constant(list),
-				fc.shuffledSubarray(list, { minLength: list.length }).chain((order) =>
-					fc.tuple(...order.map((h) => fc.shuffledSubarray(h.topics ?? [], { minLength: (h.topics ?? []).length }).map((topics) => ({ ...h, topics })))),
-				),
+				fc
+					.shuffledSubarray(list, { minLength: list.length })
+					.chain((order) =>
+						fc.tuple(
+							...order.map((h) =>
+								fc.shuffledSubarray(h.topics ?? [], { minLength: (h.topics ?? []).length }).map((topics) => ({ ...h, topics })),
+							),
+						),
+					),
 			),
 		);
 		fc.assert(

@@ -37,7 +37,11 @@ test('light and dark icons and the codex sit next to the node file', () => {
 
 test('shows the same icons as the ThroughLine node: one pair in the folder', () => {
 	expect(description.icon).toEqual(new ThroughLine().description.icon);
-	expect(readdirSync(folder).filter((name) => name.endsWith('.svg')).sort()).toEqual(['throughline.dark.svg', 'throughline.svg']);
+	expect(
+		readdirSync(folder)
+			.filter((name) => name.endsWith('.svg'))
+			.sort(),
+	).toEqual(['throughline.dark.svg', 'throughline.svg']);
 });
 
 test('package.json registers the built trigger for n8n', () => {
@@ -57,7 +61,7 @@ test('defaults: baseline silently, any topic, no country yet; n8n puts Poll Time
 	expect(notice.displayName).toMatch(/one call to ThroughLine per watched country.*1,000 calls a day/);
 });
 
-test('dropdowns are the ThroughLine node\'s own loaders', () => {
+test("dropdowns are the ThroughLine node's own loaders", () => {
 	const trigger = new ThroughLineTrigger();
 	expect(trigger.methods.loadOptions.getCountries).toBe(getCountries);
 	expect(trigger.methods.loadOptions.getTopics).toBe(getTopics);

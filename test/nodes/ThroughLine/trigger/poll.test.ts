@@ -250,9 +250,7 @@ describe('quota', () => {
 		const poller = new PollingWorkflow(createCredentials(localCredential(server)), { countries: ['NZ'] });
 		const { error } = await poller.poll();
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toBe(
-			'Polling 1 country 1,440 times a day would make 1,440 calls a day to ThroughLine, over its limit of 1,000',
-		);
+		expect(error?.message).toBe('Polling 1 country 1,440 times a day would make 1,440 calls a day to ThroughLine, over its limit of 1,000');
 		expect(error?.description).toContain('poll every 2 minutes or less often');
 		expect(server.stats().total).toBe(0);
 		expect((await poller.testEvent()).error?.message).toContain('over its limit of 1,000');

@@ -139,12 +139,10 @@ describe('fastestSafeSchedule', () => {
 });
 
 describe('checkQuota', () => {
-	test('n8n\'s default (every minute) is refused even for one country, with a way out', () => {
+	test("n8n's default (every minute) is refused even for one country, with a way out", () => {
 		const check = checkQuota(times({ mode: 'everyMinute' }), 1);
 		expect(check).toMatchObject({ polls: 1440, calls: 1440, withinLimit: false });
-		expect(check.message).toBe(
-			'Polling 1 country 1,440 times a day would make 1,440 calls a day to ThroughLine, over its limit of 1,000',
-		);
+		expect(check.message).toBe('Polling 1 country 1,440 times a day would make 1,440 calls a day to ThroughLine, over its limit of 1,000');
 		expect(check.hint).toContain('poll every 2 minutes or less often');
 		expect(check.hint).not.toContain('could not be read');
 	});

@@ -135,7 +135,9 @@ describe('a helpline missing from the list', () => {
 			topic: 'suicidal thoughts',
 		});
 		await poller.poll();
-		const member = demo.data.helplines().find((h) => h.country.code === 'US' && h.topics.includes('Suicidal thoughts') && h.topics.length > 1)!;
+		const member = demo.data
+			.helplines()
+			.find((h) => h.country.code === 'US' && h.topics.includes('Suicidal thoughts') && h.topics.length > 1)!;
 		demo.data.updateHelpline(member.id, { topics: member.topics.filter((t) => t !== 'Suicidal thoughts') });
 		const { items } = await poller.poll();
 		expect(summary(items)).toEqual([`removed US ${member.id}`]);
@@ -151,7 +153,10 @@ describe('many helplines missing at once', () => {
 			const code = small.data.countries()[0].code;
 			const poller = new PollingWorkflow(createCredentials(localCredential(small)), { pollTimes: HOURLY, countries: [code] });
 			expect((await poller.poll()).error).toBeUndefined();
-			const gone = small.data.helplines().slice(0, 15).map((h) => h.id);
+			const gone = small.data
+				.helplines()
+				.slice(0, 15)
+				.map((h) => h.id);
 			for (const id of gone) small.data.removeHelpline(id);
 			const reported: string[] = [];
 			const lookupsPerPoll: number[] = [];
@@ -165,7 +170,14 @@ describe('many helplines missing at once', () => {
 				const waiting = gone.length - reported.length;
 				// Loud while some wait: an item says how many are not checked yet.
 				expect(events.filter((e) => e.event === 'incomplete').map((e) => e.message)).toEqual(
-					waiting ? [`${waiting} helplines are missing from ThroughLine's list for ${code} and not checked yet (${gone.filter((id) => !reported.includes(id)).slice(0, 3).join(', ')}, …)`] : [],
+					waiting
+						? [
+								`${waiting} helplines are missing from ThroughLine's list for ${code} and not checked yet (${gone
+									.filter((id) => !reported.includes(id))
+									.slice(0, 3)
+									.join(', ')}, …)`,
+							]
+						: [],
 				);
 			}
 			expect(lookupsPerPoll).toEqual([REMOVAL_LOOKUPS_PER_POLL, gone.length - REMOVAL_LOOKUPS_PER_POLL, 0]);

@@ -64,7 +64,11 @@ describe('migrateV1', () => {
 		const migrated = migrateV1({ NZ: v1([record]) });
 		const { changes } = diffSnapshot(migrated.NZ, [{ ...record, phoneNumber: '0800 999' }]);
 		expect(changes).toEqual([
-			{ event: 'changed', helpline: { ...record, phoneNumber: '0800 999' }, changes: [{ field: 'phoneNumber', old: '0800 111 222', new: '0800 999' }] },
+			{
+				event: 'changed',
+				helpline: { ...record, phoneNumber: '0800 999' },
+				changes: [{ field: 'phoneNumber', old: '0800 111 222', new: '0800 999' }],
+			},
 		]);
 	});
 

@@ -82,10 +82,14 @@ describe('settle', () => {
 		settle(list, stored, comparePull(stored, pulled, false), new Map(lookups));
 
 	test('a helpline ThroughLine no longer has (404) is removed; one it still lists is kept, not removed', () => {
-		const result = settleWith(nz, [h('d'), h('a', 'Renamed')], [
-			['b', { gone: true }],
-			['c', { gone: false, helpline: h('c') }],
-		]);
+		const result = settleWith(
+			nz,
+			[h('d'), h('a', 'Renamed')],
+			[
+				['b', { gone: true }],
+				['c', { gone: false, helpline: h('c') }],
+			],
+		);
 		expect(result.events.map((e) => `${e.event} ${e.helpline.id}`)).toEqual(['removed b', 'added d', 'changed a']);
 		expect(result.events[0]).toEqual({ event: 'removed', countryCode: 'NZ', helpline: { id: 'b', name: 'Helpline b' } });
 		expect(result.keptMissing).toEqual(['c']);
@@ -94,9 +98,18 @@ describe('settle', () => {
 	});
 
 	test('a helpline found elsewhere (another country, or without the topic) has left the list', () => {
-		const moved = settleWith(nz, [h('a'), h('c')], [['b', { gone: false, helpline: h('b', 'B', { country: { name: 'Australia', code: 'AU' } }) }]]);
+		const moved = settleWith(
+			nz,
+			[h('a'), h('c')],
+			[['b', { gone: false, helpline: h('b', 'B', { country: { name: 'Australia', code: 'AU' } }) }]],
+		);
 		expect(moved.events.map((e) => `${e.event} ${e.helpline.id}`)).toEqual(['removed b']);
-		const untopical = settle(nzTopic, stored, comparePull(stored, [h('a'), h('c')], false), new Map([['b', { gone: false, helpline: h('b', 'B', { topics: ['Anxiety'] }) }]]));
+		const untopical = settle(
+			nzTopic,
+			stored,
+			comparePull(stored, [h('a'), h('c')], false),
+			new Map([['b', { gone: false, helpline: h('b', 'B', { topics: ['Anxiety'] }) }]]),
+		);
 		expect(untopical.events.map((e) => `${e.event} ${e.topic} ${e.helpline.id}`)).toEqual(['removed Suicidal thoughts b']);
 		expect(Object.keys(untopical.next)).toEqual(['a', 'c']);
 	});

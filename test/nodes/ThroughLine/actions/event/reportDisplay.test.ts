@@ -22,7 +22,7 @@ test('Report Display records the display with the given session and time', async
 	expect((items[0].json.response as IDataObject).event_id).toBe(event.event_id);
 });
 
-test('an event for an unknown helpline is refused with ThroughLine\'s reason', async () => {
+test("an event for an unknown helpline is refused with ThroughLine's reason", async () => {
 	const { error } = await runNode(local.credentials(), {
 		resource: 'event',
 		operation: 'reportDisplay',

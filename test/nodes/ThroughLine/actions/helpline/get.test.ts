@@ -18,13 +18,13 @@ describe('Helpline > Get', () => {
 		expect(error?.message).toBe('ThroughLine has no helpline with ID "no-such-id" (item 0)');
 	});
 
-	test.each(['../countries', 'a/b', 'x?country_code=US', 'y#z', 'with space'])(
-		'ID %p is sent as one encoded path segment',
-		async (id) => {
-			const { error } = await runNode(local.credentials(), { resource: 'helpline', operation: 'get', helplineId: id });
-			expect(error?.message).toContain('has no helpline with ID');
-			const sent = local.server.requests().filter((r) => r.method === 'GET').map((r) => r.url);
-			expect(sent).toEqual([`/v1/helplines/${encodeURIComponent(id)}`]);
-		},
-	);
+	test.each(['../countries', 'a/b', 'x?country_code=US', 'y#z', 'with space'])('ID %p is sent as one encoded path segment', async (id) => {
+		const { error } = await runNode(local.credentials(), { resource: 'helpline', operation: 'get', helplineId: id });
+		expect(error?.message).toContain('has no helpline with ID');
+		const sent = local.server
+			.requests()
+			.filter((r) => r.method === 'GET')
+			.map((r) => r.url);
+		expect(sent).toEqual([`/v1/helplines/${encodeURIComponent(id)}`]);
+	});
 });

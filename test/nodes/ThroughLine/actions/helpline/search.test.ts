@@ -60,10 +60,7 @@ describe('Helpline > Search', () => {
 		expect(withWhatsapp.length).toBeGreaterThan(1);
 		// the best-ranked US helpline has no WhatsApp: cutting before filtering would return nothing
 		expect(all[0].whatsappUrl).toBeUndefined();
-		const { items } = await runNode(
-			local.credentials(),
-			search({ country: 'US', limit: 1, filters: { contactMethods: ['whatsapp'] } }),
-		);
+		const { items } = await runNode(local.credentials(), search({ country: 'US', limit: 1, filters: { contactMethods: ['whatsapp'] } }));
 		expect(json(items)).toEqual(withWhatsapp.slice(0, 1));
 	});
 
@@ -93,7 +90,12 @@ describe('Helpline > Search', () => {
 	});
 
 	test('unknown fields of a helpline are passed through untouched', async () => {
-		const added = local.server.data.addHelpline({ name: 'Extra Fields Line', country: 'NZ', rank: -1, futureField: { a: [1, 2] } } as never);
+		const added = local.server.data.addHelpline({
+			name: 'Extra Fields Line',
+			country: 'NZ',
+			rank: -1,
+			futureField: { a: [1, 2] },
+		} as never);
 		const { items } = await runNode(local.credentials(), search({ country: 'NZ', limit: 1 }));
 		expect(items[0].json).toEqual(JSON.parse(JSON.stringify(added)));
 		expect(items[0].json.futureField).toEqual({ a: [1, 2] });
@@ -107,9 +109,22 @@ describe('Helpline > Search', () => {
 		items.forEach(({ json: simple }, i) => {
 			const full = raw[i];
 			const country = full.country as IDataObject;
-			expect(Object.keys(simple).sort()).toEqual(
-				['country', 'countryCode', 'description', 'emergencyNumber', 'id', 'languages', 'name', 'phone', 'sms', 'specialties', 'topics', 'webChat', 'website', 'whatsapp'],
-			);
+			expect(Object.keys(simple).sort()).toEqual([
+				'country',
+				'countryCode',
+				'description',
+				'emergencyNumber',
+				'id',
+				'languages',
+				'name',
+				'phone',
+				'sms',
+				'specialties',
+				'topics',
+				'webChat',
+				'website',
+				'whatsapp',
+			]);
 			expect(simple).toMatchObject({ id: full.id, name: full.name, country: country.name, countryCode: country.code });
 			expect(simple.emergencyNumber).toBe(country.emergencyNumber);
 			expect(simple.phone).toBe(full.phoneNumber ?? null);
@@ -122,7 +137,10 @@ describe('Helpline > Search', () => {
 	test('Simplify keeps what tells the two services of a priority pair apart', async () => {
 		const pair = local.server.data.priority('NZ');
 		expect(pair).toHaveLength(2);
-		const { items } = await runNode(local.credentials(), search({ country: 'NZ', topic: 'Suicidal thoughts', priorityOnly: true, simplify: true }));
+		const { items } = await runNode(
+			local.credentials(),
+			search({ country: 'NZ', topic: 'Suicidal thoughts', priorityOnly: true, simplify: true }),
+		);
 		expect(json(items).map((h) => h.specialties)).toEqual(pair.map((h) => h.specialties));
 		expect(pair[0].specialties).not.toEqual(pair[1].specialties); // adults and youth
 		json(items).forEach((simple, i) => {
@@ -141,7 +159,12 @@ describe('Priority Only sends the question whole', () => {
 				country: 'US',
 				topic: 'Suicidal thoughts',
 				priorityOnly: true,
-				additionalQuery: { parameter: [{ name: 'specialty', value: 'Youth' }, { name: 'contact_method', value: 'sms' }] },
+				additionalQuery: {
+					parameter: [
+						{ name: 'specialty', value: 'Youth' },
+						{ name: 'contact_method', value: 'sms' },
+					],
+				},
 			}),
 		);
 		expect(error).toBeUndefined();
@@ -156,7 +179,14 @@ describe('Priority Only sends the question whole', () => {
 		const node = makeNode({});
 		const extra = { parameter: [{ name: 'specialty', value: 'Youth' }] };
 		const shown = (priorityOnly: boolean) =>
-			NodeHelpers.getNodeParameters(type.properties, search({ country: 'US', priorityOnly, additionalQuery: extra }), false, false, node, type);
+			NodeHelpers.getNodeParameters(
+				type.properties,
+				search({ country: 'US', priorityOnly, additionalQuery: extra }),
+				false,
+				false,
+				node,
+				type,
+			);
 		expect(shown(false)).toHaveProperty('additionalQuery');
 		expect(shown(true)).not.toHaveProperty('additionalQuery');
 	});
@@ -203,10 +233,14 @@ describe('a list as long as the limit sent may be cut: the node says so', () => 
 	beforeAll(async () => {
 		big = await startServer({ port: 0, data: { scale: { helplines: 1500, countries: 1 } }, dailyLimit: 0, perSecondLimit: 0 });
 		code = big.data.countries()[0].code;
-		directory = big.data.helplines().filter((h) => h.country.code === code).map((h) => h.id);
+		directory = big.data
+			.helplines()
+			.filter((h) => h.country.code === code)
+			.map((h) => h.id);
 	});
 	afterAll(async () => await big.close());
-	const run = async (parameters: INodeParameters) => await runNode(createCredentials(localCredential(big)), search({ country: code, ...parameters }));
+	const run = async (parameters: INodeParameters) =>
+		await runNode(createCredentials(localCredential(big)), search({ country: code, ...parameters }));
 
 	test('Return All fails, naming how many came back and what to do', async () => {
 		expect(directory.length).toBe(1500);
@@ -221,7 +255,7 @@ describe('a list as long as the limit sent may be cut: the node says so', () => 
 		expect(error?.message).toMatch(/may be incomplete/);
 	});
 
-	test('Limit 1000 set by the user returns ThroughLine\'s first 1000, as asked', async () => {
+	test("Limit 1000 set by the user returns ThroughLine's first 1000, as asked", async () => {
 		const { error, items } = await run({ limit: 1000 });
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.id)).toEqual(directory.slice(0, 1000));
@@ -242,7 +276,7 @@ describe('a list as long as the limit sent may be cut: the node says so', () => 
 	});
 });
 
-test('a priority answer as long as ThroughLine\'s default page fails: a priority list is shown whole or not at all', async () => {
+test("a priority answer as long as ThroughLine's default page fails: a priority list is shown whole or not at all", async () => {
 	// No limit is sent with Priority Only; ThroughLine then answers at most 20 (throughline-api.md).
 	const bare = await bareServer((q) => Array.from({ length: Number(q.get('limit') ?? 20) }, (_, i) => line(i)));
 	try {

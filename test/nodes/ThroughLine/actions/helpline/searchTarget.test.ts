@@ -26,8 +26,8 @@ describe('an empty answer for a country or topic ThroughLine does not know is an
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.id ?? i.json.error)).toEqual([
 			'h-1',
-			"ThroughLine found no helplines: country ZZ is not in its directory (item 1)",
-			"ThroughLine found no helplines: country QQ is not in its directory (item 2)",
+			'ThroughLine found no helplines: country ZZ is not in its directory (item 1)',
+			'ThroughLine found no helplines: country QQ is not in its directory (item 2)',
 		]);
 		expect(bare.seen.filter((u) => u === '/v1/countries')).toHaveLength(1);
 	});
