@@ -190,6 +190,23 @@ describe('Priority Only sends the question whole', () => {
 		expect(shown(false)).toHaveProperty('additionalQuery');
 		expect(shown(true)).not.toHaveProperty('additionalQuery');
 	});
+
+	test('with Priority Only the editor shows the notice and hides everything that could cut or filter the pair', () => {
+		const type = new ThroughLine().description;
+		const node = makeNode({});
+		const values = (priorityOnly: boolean) =>
+			search({ country: 'US', priorityOnly, returnAll: false, limit: 5, filters: { languages: 'fr' }, additionalQuery: { parameter: [] } });
+		const visible = (priorityOnly: boolean) =>
+			type.properties
+				.filter((p) => NodeHelpers.displayParameter(values(priorityOnly), p, node, type))
+				.map((p) => p.name)
+				.filter((name) => ['priorityNotice', 'returnAll', 'limit', 'filters', 'additionalQuery'].includes(name));
+		expect(visible(false).sort()).toEqual(['additionalQuery', 'filters', 'limit', 'returnAll']);
+		expect(visible(true)).toEqual(['priorityNotice']);
+		const notice = type.properties.find((p) => p.name === 'priorityNotice')!;
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toMatch(/priority/i);
+	});
 });
 
 test('near-reserved names never reach the URL: any case, with [] suffixes', async () => {
