@@ -2,6 +2,10 @@
 // one small mutation at a time and runs the fast jest suites (test/nodes, test/credentials) against
 // each. A mutant that no test notices ("survived") is behaviour no test pins down.
 // Run a subset with `npm run test:mutation -- --mutate nodes/ThroughLine/transport/pacing.ts`.
+const TESTS = process.env.MUTATION_TESTS
+	? process.env.MUTATION_TESTS.split(',').map((glob) => `<rootDir>/${glob.trim()}`)
+	: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/credentials/**/*.test.ts'];
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
 	testRunner: 'jest',
@@ -10,7 +14,9 @@ export default {
 		projectType: 'custom',
 		configFile: 'jest.config.js',
 		// Only the fast in-process suites: no e2e, no sandbox contract tests, no fault or variant sweeps.
-		config: { testMatch: ['<rootDir>/test/nodes/**/*.test.ts', '<rootDir>/test/credentials/**/*.test.ts'] },
+		// MUTATION_TESTS (comma-separated globs under the project) narrows a run to the tests written
+		// for the mutated files: fewer tests can only kill fewer mutants, so its score is a floor.
+		config: { testMatch: TESTS },
 		enableFindRelatedTests: false,
 	},
 	// Each mutant runs only the tests that reach it.

@@ -4,7 +4,7 @@
 
 /**
  * `npm run test:mutation [-- stryker options]`: runs Stryker (stryker.config.mjs) and then writes
- * docs/mutation/summary.md from its JSON report. Extra arguments go to `stryker run`, e.g.
+ * docs/mutation/last-run.md from its JSON report (summary.md is the curated account). Extra arguments go to `stryker run`, e.g.
  * `npm run test:mutation -- --mutate nodes/ThroughLine/transport/pacing.ts`.
  * Stryker is looked up in the project's node_modules (devDependencies), or under STRYKER_HOME
  * (a folder where `npm install @stryker-mutator/core @stryker-mutator/jest-runner` was run).
