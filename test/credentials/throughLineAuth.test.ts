@@ -188,6 +188,8 @@ describe('the token answer', () => {
 		['a blank token', { access_token: '   ' }],
 		['a token that is not text', { access_token: 12345 }],
 		['a token in text that is blank', JSON.stringify({ access_token: '' })],
+		['JSON null', 'null'],
+		['no body at all', undefined],
 	])('%s is no token', async (_name, body) => {
 		await expect(answering(body).run()).rejects.toThrow('answered without an access token');
 	});
