@@ -37,6 +37,9 @@ function enterRunTemp() {
 	const parent = os.tmpdir();
 	removeAbandoned(parent);
 	const folder = fs.mkdtempSync(path.join(parent, PREFIX));
+	// As /tmp is: the queue suite's PostgreSQL runs as the postgres user and must reach its folder
+	// in here (mkdtemp's 0700 refused it: "could not change directory … Permission denied").
+	fs.chmodSync(folder, 0o1777);
 	fs.writeFileSync(path.join(folder, 'pid'), String(process.pid));
 	process.env[OWNED] = folder;
 	process.env.THROUGHLINE_RUN_PARENT_TMPDIR = process.env.TMPDIR ?? '';

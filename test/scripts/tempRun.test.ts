@@ -37,9 +37,10 @@ test('os.tmpdir() points into the run folder between enter and leave; leave remo
 		const { enterRunTemp, leaveRunTemp } = require(${JSON.stringify(path.resolve(__dirname, '../harness/tempRun'))});
 		const folder = enterRunTemp();
 		const during = os.tmpdir();
+		const mode = fs.statSync(folder).mode & 0o7777;
 		const leftover = fs.mkdtempSync(path.join(os.tmpdir(), 'throughline-n8n-'));
 		leaveRunTemp();
-		console.log(JSON.stringify({ folder, during, leftover, gone: !fs.existsSync(folder), after: os.tmpdir() }));`;
+		console.log(JSON.stringify({ folder, during, mode, leftover, gone: !fs.existsSync(folder), after: os.tmpdir() }));`;
 	const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: parent };
 	delete env.THROUGHLINE_RUN_TMPDIR;
 	const out = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
@@ -47,6 +48,8 @@ test('os.tmpdir() points into the run folder between enter and leave; leave remo
 	expect(path.dirname(seen.folder)).toBe(parent);
 	expect(path.basename(seen.folder).startsWith(PREFIX)).toBe(true);
 	expect(seen.during).toBe(seen.folder);
+	// Open to every user as /tmp is (sticky): the queue suite's PostgreSQL runs as postgres.
+	expect(seen.mode.toString(8)).toBe('1777');
 	expect(path.dirname(seen.leftover)).toBe(seen.folder);
 	expect(seen.gone).toBe(true);
 	expect(seen.after).toBe(parent);
