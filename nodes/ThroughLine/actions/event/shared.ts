@@ -3,8 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { helplineIdParameter, readHelplineId } from '../../fields/helpline';
 import { InputError } from '../../helpers/inputError';
 import { normalizeTimestamp, requireText } from '../../helpers/validation';
-import type { ThroughLineClient } from '../../transport';
-import type { EventName } from '../../transport';
+import type { EventName, ThroughLineClient } from '../../transport';
 import { reportEvent } from '../../transport';
 import { MAX_SESSION_ID } from '../../transport/limits';
 
