@@ -5,7 +5,7 @@
 /**
  * Reads Stryker's JSON report (docs/mutation/report.json), prints the mutation score and the
  * surviving mutants in the code where a surviving mutant would mean real harm, and writes
- * docs/mutation/last-run.md (docs/mutation/summary.md is the curated account of the runs). `node scripts/mutation/summary.js [--report FILE] [--out FILE]
+ * docs/mutation/last-run.md (docs/mutation/summary.md is the curated account of the runs). `node scripts/mutation/summary.js [--report FILE[,FILE...]] [--out FILE]
  * [--seconds N] [--scope TEXT]`.
  */
 
@@ -79,13 +79,18 @@ function sourceLine(source, line) {
 
 function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const report = JSON.parse(readFileSync(path.resolve(ROOT, options.report), 'utf8'));
-	/** @type {Array<{file: string, source: string, mutants: Mutant[]}>} */
-	const files = Object.entries(/** @type {Record<string, {source: string, mutants: Mutant[]}>} */ (report.files)).map(([file, data]) => ({
-		file: path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/'),
-		source: data.source,
-		mutants: data.mutants,
-	}));
+	// Several reports (comma-separated, one per campaign group) merge into one; a file in two
+	// reports counts once, from the later one.
+	/** @type {Map<string, {file: string, source: string, mutants: Mutant[]}>} */
+	const byFile = new Map();
+	for (const reportFile of options.report.split(',')) {
+		const report = JSON.parse(readFileSync(path.resolve(ROOT, reportFile.trim()), 'utf8'));
+		for (const [file, data] of Object.entries(/** @type {Record<string, {source: string, mutants: Mutant[]}>} */ (report.files))) {
+			const name = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
+			byFile.set(name, { file: name, source: data.source, mutants: data.mutants });
+		}
+	}
+	const files = [...byFile.values()];
 	const all = files.flatMap((f) => f.mutants);
 	const total = score(all);
 	/** @type {Record<string, number>} */

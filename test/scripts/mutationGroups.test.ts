@@ -1,0 +1,43 @@
+/**
+ * The mutation campaign (scripts/mutation/campaign.js) must cover nodes/ and credentials/ whole:
+ * a file in no group would silently leave its mutants out of the score, a file in two would be
+ * counted from whichever report came last. Every group's tests must exist, or its score is 0.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import micromatch from 'micromatch';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { GROUPS } = require('../../scripts/mutation/campaign') as { GROUPS: Array<{ name: string; mutate: string[]; tests: string[] }> };
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function filesUnder(folder: string): string[] {
+	return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile())
+		.map((entry) =>
+			path
+				.relative(ROOT, path.join(entry.parentPath ?? entry.path, entry.name))
+				.split(path.sep)
+				.join('/'),
+		);
+}
+
+test('every source file of nodes/ and credentials/ is mutated by exactly one group', () => {
+	const sources = [...filesUnder('nodes'), ...filesUnder('credentials')].filter((file) => file.endsWith('.ts'));
+	expect(sources.length).toBeGreaterThan(40);
+	const owners = sources.map((file) => ({ file, groups: GROUPS.filter((g) => micromatch.isMatch(file, g.mutate)).map((g) => g.name) }));
+	expect(owners.filter((o) => o.groups.length !== 1)).toEqual([]);
+});
+
+test("every group's tests exist", () => {
+	const tests = filesUnder('test').filter((file) => file.endsWith('.test.ts'));
+	for (const group of GROUPS) {
+		for (const glob of group.tests)
+			expect({ group: group.name, glob, found: tests.some((t) => micromatch.isMatch(t, glob)) }).toEqual({
+				group: group.name,
+				glob,
+				found: true,
+			});
+	}
+});
