@@ -23,9 +23,16 @@ const T = 'test/nodes/ThroughLine';
 
 /** Every file of nodes/ and credentials/ is in exactly one group (test/scripts/mutationGroups.test.ts). */
 const GROUPS = [
+	// The trigger's tests wait out real polls and back-offs (up to a minute each): its change
+	// detection and its reporting run as two groups, so that the two can run side by side.
 	{
 		name: 'trigger',
-		mutate: ['nodes/ThroughLine/trigger/*.ts', 'nodes/ThroughLine/ThroughLineTrigger.node.ts'],
+		mutate: ['nodes/ThroughLine/trigger/{poll,watch,changes,snapshot}.ts'],
+		tests: [`${T}/trigger/*.test.ts`],
+	},
+	{
+		name: 'trigger-report',
+		mutate: ['nodes/ThroughLine/trigger/{report,pollCost,description}.ts', 'nodes/ThroughLine/ThroughLineTrigger.node.ts'],
 		tests: [`${T}/trigger/*.test.ts`],
 	},
 	{
