@@ -41,3 +41,8 @@ test("every group's tests exist", () => {
 			});
 	}
 });
+
+test('no glob holds a comma or braces: Stryker and MUTATION_TESTS split lists at commas', () => {
+	const globs = GROUPS.flatMap((g) => [...g.mutate, ...g.tests]);
+	expect(globs.filter((glob) => /[,{}]/.test(glob))).toEqual([]);
+});
