@@ -117,8 +117,7 @@ async function runPhase(n8n, webhookPath, workflowId, count) {
 	}
 	const loadEnd = setup.loadavg();
 	// Only this workflow runs in this n8n, and its execution IDs count up: the newest and the ones before it.
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const newest = Number((await api.rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=1`)).results[0].id);
+	const newest = Number((await n8n.executions(workflowId, { limit: 1 })).results[0].id);
 	/** @type {Record<string, number[]>} */
 	const times = {};
 	let notCached = 0;

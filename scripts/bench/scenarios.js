@@ -66,11 +66,10 @@ async function withLoadSamples(/** @type {() => Promise<any>} */ run) {
  * @param {any} n8n @param {string} workflowId
  */
 async function nodeTimes(n8n, workflowId, limit = 100) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await api.rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	const page = await n8n.executions(workflowId, { limit });
 	/** @type {{cached: number[], live: number[], stale: number[], webhook: number[]}} */
 	const times = { cached: [], live: [], stale: [], webhook: [] };
-	for (const summary of page.results ?? []) {
+	for (const summary of page.results) {
 		const runData = /** @type {any} */ (await api.readExecution(n8n, summary.id)).runData;
 		const run = runData.ThroughLine?.[0];
 		if (!run) continue;
