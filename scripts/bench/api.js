@@ -3,7 +3,8 @@
 /**
  * n8n's REST API, as the editor uses it, on a started and signed-in N8nInstance: create a
  * credential, create and publish a workflow (its webhook goes live at once), call the webhook,
- * find the execution it made and read its run data.
+ * find the execution it made and read its run data (through the instance's one reader of executions,
+ * scripts/n8n/rest.js).
  */
 const path = require('node:path');
 
@@ -61,9 +62,8 @@ async function callWebhook(n8n, webhookPath, body) {
  * @returns {Promise<Array<{id: string, status: string, startedAt: string, stoppedAt: string}>>}
  */
 async function finishedExecutions(n8n, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=100`);
-	return (page.results ?? []).filter((/** @type {any} */ e) => e.stoppedAt && e.status !== 'running' && e.status !== 'new');
+	const { results } = await n8n.executions(workflowId, { limit: 100 });
+	return results.filter((/** @type {any} */ e) => e.stoppedAt && e.status !== 'running' && e.status !== 'new');
 }
 
 /** Wait until the workflow has `count` finished executions (stored with their data). */
@@ -90,7 +90,8 @@ async function waitForExecutions(
  */
 async function readExecution(n8n, id) {
 	const flatted = require(path.join(n8n.runtime.dir, 'node_modules', 'flatted'));
-	const e = await rest(n8n, 'GET', `/rest/executions/${id}`);
+	const { json } = await n8n.execution(id);
+	const e = json?.data ?? json;
 	const data = typeof e.data === 'string' ? flatted.parse(e.data) : e.data;
 	/** @type {Record<string, Array<{executionTime: number, startTime: number, error?: any, data?: {main?: Array<Array<{json: any}>|null>}}>>} */
 	const runData = data?.resultData?.runData ?? {};

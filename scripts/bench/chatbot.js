@@ -17,87 +17,46 @@ const { realNumber } = require('./conversations');
 
 const LIMIT = 3;
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
-let seq = 0;
-const nodeId = () => `c0000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
-
-const webhookNode = (/** @type {string} */ path) => ({
-	id: nodeId(),
-	name: 'Webhook',
-	type: 'n8n-nodes-base.webhook',
-	typeVersion: 2,
-	position: [0, 0],
-	webhookId: path,
-	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-});
+const nodeId = wf.nodeIds('c');
 
 /**
  * @param {'ours'|'http'} side
  * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, cacheMinutes: number, staleMinutes?: number, limitFromBody?: boolean}} o
  */
 function chatbotWorkflow(side, o) {
-	const chain = side === 'ours' ? ['Webhook', 'ThroughLine'] : ['Webhook', 'HTTP Request', 'Helplines'];
-	const nodes =
-		side === 'ours'
-			? [
-					webhookNode(o.path),
-					{
-						id: nodeId(),
-						name: 'ThroughLine',
-						type: wf.OURS_TYPE,
-						typeVersion: 1,
-						position: [220, 0],
-						credentials: { throughLineApi: { id: o.credentialId, name: o.credentialName } },
-						parameters: {
-							resource: 'helpline',
-							operation: 'search',
-							country: '={{ $json.body.country }}',
-							topic: '={{ $json.body.topic }}',
-							limit: o.limitFromBody ? '={{ $json.body.limit }}' : LIMIT,
-							simplify: true,
-							options: {
-								cacheAnswersFor: o.cacheMinutes,
-								...(o.staleMinutes === undefined ? {} : { serveStaleAnswersFor: o.staleMinutes }),
-							},
-						},
-					},
-				]
-			: [
-					webhookNode(o.path),
-					{
-						id: nodeId(),
-						name: 'HTTP Request',
-						type: 'n8n-nodes-base.httpRequest',
-						typeVersion: 4.5,
-						position: [220, 0],
-						credentials: { oAuth2Api: { id: o.credentialId, name: o.credentialName } },
-						parameters: {
-							url: `${o.serverUrl}/v1/helplines`,
-							authentication: 'genericCredentialType',
-							genericAuthType: 'oAuth2Api',
-							sendQuery: true,
-							queryParameters: {
-								parameters: [
-									{ name: 'country_code', value: '={{ $json.body.country }}' },
-									{ name: 'topic', value: '={{ $json.body.topic }}' },
-									{ name: 'limit', value: String(LIMIT) },
-								],
-							},
-							options: {},
-						},
-					},
-					{
-						id: nodeId(),
-						name: 'Helplines',
-						type: 'n8n-nodes-base.splitOut',
-						typeVersion: 1,
-						position: [440, 0],
-						parameters: { fieldToSplitOut: 'helplines', include: 'noOtherFields', options: {} },
-					},
-				];
-	/** @type {Record<string, any>} */
-	const connections = {};
-	for (let i = 0; i + 1 < chain.length; i++) connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
-	return { name: o.name, nodes, connections, settings: { executionOrder: 'v1' } };
+	const credential = { id: o.credentialId, name: o.credentialName };
+	const webhook = wf.webhookNode(nodeId(), o.path, 'firstEntryJson');
+	if (side === 'ours') {
+		const search = wf.throughLineSearchNode({
+			id: nodeId(),
+			position: [220, 0],
+			credential,
+			parameters: {
+				country: '={{ $json.body.country }}',
+				topic: '={{ $json.body.topic }}',
+				limit: o.limitFromBody ? '={{ $json.body.limit }}' : LIMIT,
+				simplify: true,
+				options: {
+					cacheAnswersFor: o.cacheMinutes,
+					...(o.staleMinutes === undefined ? {} : { serveStaleAnswersFor: o.staleMinutes }),
+				},
+			},
+		});
+		return wf.chainedWorkflow(o.name, [webhook, search]);
+	}
+	const request = wf.httpSearchNode({
+		id: nodeId(),
+		x: 220,
+		credential,
+		serverUrl: o.serverUrl,
+		query: [
+			{ name: 'country_code', value: '={{ $json.body.country }}' },
+			{ name: 'topic', value: '={{ $json.body.topic }}' },
+			{ name: 'limit', value: String(LIMIT) },
+		],
+		options: {},
+	});
+	return wf.chainedWorkflow(o.name, [webhook, request, wf.splitOutNode(nodeId(), 'Helplines', 'helplines', 440)]);
 }
 
 /**

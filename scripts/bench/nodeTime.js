@@ -24,56 +24,47 @@ const api = require('./api');
 const wf = require('./workflows');
 const inspect = require('./inspect');
 const clocks = require('./nodeTimeClocks');
+const { cliArgs, writeResults, reportFailure, cleanUp } = require('./args');
 
-const args = process.argv.slice(2);
-const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
-	const hit = args.find((a) => a.startsWith(`--${name}=`));
-	return hit ? Number(hit.slice(name.length + 3)) : fallback;
-};
-const EXECUTIONS = option('executions', 200);
-const NO_WAIT = args.includes('--no-wait');
+const { flag, number, text } = cliArgs(process.argv.slice(2));
+const EXECUTIONS = number('executions', 200);
+const NO_WAIT = flag('no-wait');
 // Edit Fields runs first (above the others): whichever node evaluates the execution's first expressions pays for them.
-const CONTROL_FIRST = args.includes('--control-first');
+const CONTROL_FIRST = flag('control-first');
 // n8n 2.41.1 evaluates expressions in an isolate by default (vm); legacy evaluates them in-process.
-const ENGINE = args.find((a) => a.startsWith('--engine='))?.slice(9);
-const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(setup.ROOT, 'bench-results', 'node-time.json');
+const ENGINE = text('engine');
+const OUT = text('out') ?? path.join(setup.ROOT, 'bench-results', 'node-time.json');
 const QUERY = { country: 'AU', topic: 'Suicidal thoughts' };
 const log = (/** @type {string} */ l) => console.log(`[node-time] ${l}`);
 
-let seq = 0;
-const nodeId = () => `d0000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+const nodeId = wf.nodeIds('d');
 
 /** The chatbot bench's search (scripts/bench/chatbot.js), in a given version. */
-const throughLine = (/** @type {string} */ name, /** @type {number} */ typeVersion, /** @type {any} */ cred, /** @type {number} */ y) => ({
-	id: nodeId(),
-	name,
-	type: wf.OURS_TYPE,
-	typeVersion,
-	position: [240, y],
-	credentials: { throughLineApi: cred },
-	parameters: {
-		resource: 'helpline',
-		operation: 'search',
-		country: typeVersion >= 1.1 ? { __rl: true, mode: 'codeOrName', value: '={{ $json.body.country }}' } : '={{ $json.body.country }}',
-		topic: typeVersion >= 1.1 ? { __rl: true, mode: 'codeOrName', value: '={{ $json.body.topic }}' } : '={{ $json.body.topic }}',
-		limit: 3,
-		simplify: true,
-		options: { cacheAnswersFor: 60 },
-	},
-});
+const throughLine = (
+	/** @type {string} */ name,
+	/** @type {number} */ typeVersion,
+	/** @type {any} */ credential,
+	/** @type {number} */ y,
+) =>
+	wf.throughLineSearchNode({
+		id: nodeId(),
+		name,
+		typeVersion,
+		position: [240, y],
+		credential,
+		parameters: {
+			country: typeVersion >= 1.1 ? { __rl: true, mode: 'codeOrName', value: '={{ $json.body.country }}' } : '={{ $json.body.country }}',
+			topic: typeVersion >= 1.1 ? { __rl: true, mode: 'codeOrName', value: '={{ $json.body.topic }}' } : '={{ $json.body.topic }}',
+			limit: 3,
+			simplify: true,
+			options: { cacheAnswersFor: 60 },
+		},
+	});
 
 /** @param {string} webhookPath @param {{id: string, name: string}} cred */
 function workflow(webhookPath, cred) {
 	const nodes = [
-		{
-			id: nodeId(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: webhookPath,
-			parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'lastNode', responseData: 'noData', options: {} },
-		},
+		wf.webhookNode(nodeId(), webhookPath, 'noData'),
 		throughLine('ThroughLine', 1, cred, 0),
 		throughLine('ThroughLine 1.1', 1.1, cred, 200),
 		{
@@ -126,8 +117,7 @@ async function runPhase(n8n, webhookPath, workflowId, count) {
 	}
 	const loadEnd = setup.loadavg();
 	// Only this workflow runs in this n8n, and its execution IDs count up: the newest and the ones before it.
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const newest = Number((await api.rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=1`)).results[0].id);
+	const newest = Number((await n8n.executions(workflowId, { limit: 1 })).results[0].id);
 	/** @type {Record<string, number[]>} */
 	const times = {};
 	let notCached = 0;
@@ -215,18 +205,12 @@ async function main() {
 			clocked,
 			parts,
 		};
-		fs.mkdirSync(path.dirname(OUT), { recursive: true });
-		fs.writeFileSync(OUT, JSON.stringify(output, null, 2) + '\n');
+		writeResults(OUT, output);
 		log(`ThroughLine calls ${total} (the first execution's); wrote ${path.relative(process.cwd(), OUT)}`);
 	} catch (error) {
-		process.exitCode = 1;
-		console.error(error);
-		if (n8n) console.error('--- n8n output (tail) ---\n' + n8n.logs().split('\n').slice(-30).join('\n'));
+		reportFailure(error, n8n);
 	} finally {
-		inspector?.close();
-		await n8n?.dispose().catch(() => {});
-		await server?.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
+		await cleanUp({ workDir, n8n, servers: [server], inspector });
 	}
 }
 

@@ -37,10 +37,9 @@ require.extensions['.ts'] = (/** @type {NodeJS.Module} */ module, /** @type {str
 };
 Object.assign(require.extensions, otherExtensions);
 
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 200);
+const runs = require('./args').cliArgs(process.argv.slice(2)).number('runs', 200);
 const harness = require(path.join(ROOT, 'test/harness/runNode.ts'));
-const { ExecuteContext, WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
-const { Workflow, createRunExecutionData } = require('n8n-workflow');
+const { ExecuteContext } = require('n8n-core');
 const { startServer } = require(path.join(ROOT, 'sandbox'));
 const { ThroughLine } = require(path.join(ROOT, 'nodes/ThroughLine/ThroughLine.node.ts'));
 const { ThroughLineClient } = require(path.join(ROOT, 'nodes/ThroughLine/transport/client.ts'));
@@ -96,7 +95,7 @@ const control = {
 clock(ThroughLine.prototype, 'execute', 'execute() total');
 clock(control, 'execute', 'execute() total');
 
-/** One execution of `type` as WorkflowExecute runs it; the node's executionTime from the run data. */
+/** One execution of `type` as WorkflowExecute runs it (the test harness's executeNode); the node's executionTime from the run data. */
 async function runType(
 	/** @type {any} */ credentials,
 	/** @type {any} */ type,
@@ -106,32 +105,7 @@ async function runType(
 	/** @type {any[]} */ input,
 ) {
 	const node = harness.makeNode(params, { type: typeName, typeVersion });
-	const workflow = new Workflow({
-		id: 'wf-1',
-		name: 'T',
-		nodes: [node],
-		connections: {},
-		active: false,
-		nodeTypes: harness.nodeTypes({ [typeName]: type }),
-		staticData: {},
-		settings: {},
-	});
-	const meta = {
-		id: 'wf-1',
-		name: 'T',
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
-	};
-	const hooks = new ExecutionLifecycleHooks('manual', 'exec-1', meta);
-	const data = createRunExecutionData({
-		executionData: { nodeExecutionStack: [{ node, data: { main: [input.map((json) => ({ json }))] }, source: null }] },
-	});
-	const run = await new WorkflowExecute(harness.additionalData(credentials, hooks), 'manual', data).processRunExecutionData(workflow);
+	const run = await harness.executeNode(credentials, node, input, { types: { [typeName]: type } });
 	const task = run.data.resultData.runData[node.name][0];
 	if (task.error) throw new Error(`${typeName}: ${task.error.message}`);
 	return { executionTime: task.executionTime, hints: task.hints ?? [] };

@@ -24,23 +24,16 @@ const { startServer } = require('../../sandbox');
 const setup = require('./setup');
 const { runOnce } = require('./measure');
 const report = require('./report');
+const { cliArgs, writeResults, reportFailure, cleanUp } = require('./args');
 
 const args = process.argv.slice(2);
-const flag = (/** @type {string} */ name) => args.includes(`--${name}`);
-const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
-	const hit = args.find((a) => a.startsWith(`--${name}=`));
-	return hit ? Number(hit.slice(name.length + 3)) : fallback;
-};
-const SCENARIO =
-	args.find((a) => a.startsWith('--scenario='))?.slice(11) ??
-	(args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : undefined);
+const { flag, number: option, text } = cliArgs(args);
+const SCENARIO = text('scenario') ?? (flag('scenario') ? args[args.indexOf('--scenario') + 1] : undefined);
 const QUICK = flag('quick');
 const RUNS = option('runs', QUICK ? 1 : 5);
 const ROUNDS = option('rounds', QUICK ? 1 : 2);
 // docs/bench/ is committed: docs/bench/README.md's table is the latest full run (a --quick run goes elsewhere).
-const OUT =
-	args.find((a) => a.startsWith('--out='))?.slice(6) ??
-	path.join(setup.ROOT, ...(QUICK ? ['bench-results', 'quick.json'] : ['docs', 'bench', 'latest.json']));
+const OUT = text('out') ?? path.join(setup.ROOT, ...(QUICK ? ['bench-results', 'quick.json'] : ['docs', 'bench', 'latest.json']));
 const LATENCY_MS = 50;
 const SCALE = { helplines: 20_000, countries: 200 };
 const NO_WAIT = flag('no-wait');
@@ -195,20 +188,14 @@ async function main() {
 			jobs,
 			results,
 		});
-		fs.mkdirSync(path.dirname(OUT), { recursive: true });
-		fs.writeFileSync(OUT, JSON.stringify(output, null, 2) + '\n');
-		fs.writeFileSync(OUT.replace(/\.json$/, '') + '.md', report.table(output) + '\n');
+		writeResults(OUT, output, report.table(output));
 		console.log('\n' + report.table(output));
 		log(`wrote ${path.relative(process.cwd(), OUT)}; ${output.benchSeconds} s in all`);
 		if (!output.allVerified) process.exitCode = 1;
 	} catch (error) {
-		process.exitCode = 1;
-		console.error(error);
-		if (n8n) console.error('--- n8n output (tail) ---\n' + n8n.logs().split('\n').slice(-30).join('\n'));
+		reportFailure(error, n8n);
 	} finally {
-		await n8n?.dispose().catch(() => {});
-		await server?.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
+		await cleanUp({ workDir, n8n, servers: [server] });
 	}
 }
 
@@ -220,7 +207,7 @@ else if (SCENARIO === 'chatbot-day' || SCENARIO === 'outage') {
 		durationS: option('duration', outage ? 180 : 600),
 		realCacheMinutes: option('cache-minutes', 60),
 		seed: option('seed', 17),
-		out: args.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(setup.ROOT, 'docs', 'bench', `${SCENARIO}.json`),
+		out: text('out') ?? path.join(setup.ROOT, 'docs', 'bench', `${SCENARIO}.json`),
 		log,
 	});
 } else {

@@ -16,6 +16,7 @@ const api = require('./api');
 const { publishChatbot, drive, converse, LIMIT } = require('./chatbot');
 const { drawConversations, scaledMinutes } = require('./conversations');
 const chatbotReport = require('./chatbotReport');
+const { writeResults, reportFailure, cleanUp } = require('./args');
 
 const SCALE = { helplines: 20_000, countries: 200 };
 const LATENCY_MS = 50;
@@ -65,11 +66,10 @@ async function withLoadSamples(/** @type {() => Promise<any>} */ run) {
  * @param {any} n8n @param {string} workflowId
  */
 async function nodeTimes(n8n, workflowId, limit = 100) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const page = await api.rest(n8n, 'GET', `/rest/executions?filter=${filter}&limit=${limit}`);
+	const page = await n8n.executions(workflowId, { limit });
 	/** @type {{cached: number[], live: number[], stale: number[], webhook: number[]}} */
 	const times = { cached: [], live: [], stale: [], webhook: [] };
-	for (const summary of page.results ?? []) {
+	for (const summary of page.results) {
 		const runData = /** @type {any} */ (await api.readExecution(n8n, summary.id)).runData;
 		const run = runData.ThroughLine?.[0];
 		if (!run) continue;
@@ -164,21 +164,15 @@ async function runScenario(scenario, o) {
 			nodeTimes: times,
 			probes,
 		});
-		fs.mkdirSync(path.dirname(o.out), { recursive: true });
-		fs.writeFileSync(o.out, JSON.stringify(output, null, 2) + '\n');
 		const md = chatbotReport.markdown(output);
-		fs.writeFileSync(o.out.replace(/\.json$/, '') + '.md', md + '\n');
+		writeResults(o.out, output, md);
 		console.log('\n' + md);
 		o.log(`wrote ${path.relative(process.cwd(), o.out)}`);
 		if (!output.allTargetsMet) process.exitCode = 1;
 	} catch (error) {
-		process.exitCode = 1;
-		console.error(error);
-		if (n8n) console.error('--- n8n output (tail) ---\n' + n8n.logs().split('\n').slice(-30).join('\n'));
+		reportFailure(error, n8n);
 	} finally {
-		await n8n?.dispose().catch(() => {});
-		for (const s of servers) await s.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
+		await cleanUp({ workDir, n8n, servers });
 	}
 }
 

@@ -24,17 +24,14 @@ const { drawConversations } = require('./conversations');
 const { chooseQueries, SCALE } = require('./scenarios');
 const inspect = require('./inspect');
 const soakReport = require('./soakReport');
+const { cliArgs, writeResults, reportFailure, cleanUp } = require('./args');
 
-const args = process.argv.slice(2);
-const option = (/** @type {string} */ name, /** @type {number} */ fallback) => {
-	const hit = args.find((a) => a.startsWith(`--${name}=`));
-	return hit ? Number(hit.slice(name.length + 3)) : fallback;
-};
+const { number: option, text } = cliArgs(process.argv.slice(2));
 const EXECUTIONS = option('executions', 20_000);
 const CONCURRENCY = option('concurrency', 4);
 const MAX_MS = option('max-minutes', Infinity) * 60_000;
 const WARM_UP = option('warm-up', Math.min(1000, Math.floor(EXECUTIONS / 10)));
-const OUT = args.find((a) => a.startsWith('--out='))?.slice(6) ?? path.join(setup.ROOT, 'docs', 'bench', 'soak.json');
+const OUT = text('out') ?? path.join(setup.ROOT, 'docs', 'bench', 'soak.json');
 const log = (/** @type {string} */ l) => console.log(`[soak] ${l}`);
 
 const vmRssMiB = (/** @type {number} */ pid) => {
@@ -156,22 +153,15 @@ async function main() {
 			heapGrowthPercent: warm ? Math.round(((end.heapUsedMiB - warm.heapUsedMiB) / warm.heapUsedMiB) * 1000) / 10 : null,
 			samples,
 		};
-		fs.mkdirSync(path.dirname(OUT), { recursive: true });
-		fs.writeFileSync(OUT, JSON.stringify(output, null, 2) + '\n');
-		fs.writeFileSync(OUT.replace(/\.json$/, '') + '.md', soakReport.markdown(output) + '\n');
+		writeResults(OUT, output, soakReport.markdown(output));
 		log(
 			`wrote ${path.relative(process.cwd(), OUT)}: ${next} executions in ${output.seconds} s (${output.perSecond}/s), ${failed} without a number, RSS ${warm?.vmRssMiB} → ${end.vmRssMiB} MiB (${output.rssGrowthPercent} %)`,
 		);
 		if (failed || (output.rssGrowthPercent ?? Infinity) > 5) process.exitCode = 1;
 	} catch (error) {
-		process.exitCode = 1;
-		console.error(error);
-		if (n8n) console.error('--- n8n output (tail) ---\n' + n8n.logs().split('\n').slice(-30).join('\n'));
+		reportFailure(error, n8n);
 	} finally {
-		inspector?.close();
-		await n8n?.dispose().catch(() => {});
-		await server?.close().catch(() => {});
-		fs.rmSync(workDir, { recursive: true, force: true });
+		await cleanUp({ workDir, n8n, servers: [server], inspector });
 	}
 }
 

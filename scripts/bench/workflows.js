@@ -10,6 +10,8 @@
  *   and a Split Out of `helplines` so that both sides emit one item per helpline.
  */
 
+const { localCredentialData } = require('../demo/examples');
+
 const OURS_TYPE = 'n8n-nodes-throughline.throughLine';
 
 /**
@@ -28,19 +30,7 @@ const HTTP_BATCH = Object.freeze({ batchSize: 30, batchInterval: 1050 });
  * @param {string} name
  */
 function credential(side, server, name) {
-	if (side === 'ours') {
-		return {
-			name,
-			type: 'throughLineApi',
-			data: {
-				environment: 'custom',
-				clientId: server.clientId,
-				clientSecret: server.clientSecret,
-				baseUrl: server.url,
-				tokenUrl: `${server.url}/oauth/token`,
-			},
-		};
-	}
+	if (side === 'ours') return { name, type: 'throughLineApi', data: localCredentialData(server) };
 	return {
 		name,
 		type: 'oAuth2Api',
@@ -55,46 +45,102 @@ function credential(side, server, name) {
 	};
 }
 
-let seq = 0;
-const nodeId = () => `b0000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+/**
+ * Node ids unique within a process, one first digit per kind of workflow (b: these, c: the
+ * chatbot's, d: node time's), so that an id says which builder made it.
+ * @param {string} digit
+ */
+function nodeIds(digit) {
+	let seq = 0;
+	return () => `${digit}0000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+}
+const nodeId = nodeIds('b');
+
+/**
+ * The Webhook every bench workflow starts with: POST, answering when the last node is done.
+ * @param {string} id @param {string} path @param {'noData'|'firstEntryJson'} responseData
+ */
+const webhookNode = (id, path, responseData) => ({
+	id,
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2,
+	position: [0, 0],
+	webhookId: path,
+	parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
+});
+
+/** @param {string} id @param {string} name @param {string} field @param {number} x */
+const splitOutNode = (id, name, field, x) => ({
+	id,
+	name,
+	type: 'n8n-nodes-base.splitOut',
+	typeVersion: 1,
+	position: [x, 0],
+	parameters: { fieldToSplitOut: field, include: 'noOtherFields', options: {} },
+});
+
+/**
+ * Our node, Helpline > Search with the given parameters.
+ * @param {{id: string, name?: string, typeVersion?: number, position: number[], credential: {id: string, name: string}, parameters: Record<string, unknown>}} o
+ */
+const throughLineSearchNode = (o) => ({
+	id: o.id,
+	name: o.name ?? 'ThroughLine',
+	type: OURS_TYPE,
+	typeVersion: o.typeVersion ?? 1,
+	position: o.position,
+	credentials: { throughLineApi: o.credential },
+	parameters: { resource: 'helpline', operation: 'search', ...o.parameters },
+});
+
+/**
+ * What a user without the package builds: HTTP Request to /v1/helplines with n8n's generic OAuth2 credential.
+ * @param {{id: string, x: number, credential: {id: string, name: string}, serverUrl: string, query: Array<{name: string, value: string}>, options: Record<string, unknown>}} o
+ */
+const httpSearchNode = (o) => ({
+	id: o.id,
+	name: 'HTTP Request',
+	type: 'n8n-nodes-base.httpRequest',
+	typeVersion: 4.5,
+	position: [o.x, 0],
+	credentials: { oAuth2Api: o.credential },
+	parameters: {
+		url: `${o.serverUrl}/v1/helplines`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'oAuth2Api',
+		sendQuery: true,
+		queryParameters: { parameters: o.query },
+		options: o.options,
+	},
+});
+
+/**
+ * A workflow whose nodes run one after the other, in the order given.
+ * @param {string} name @param {any[]} nodes
+ */
+function chainedWorkflow(name, nodes) {
+	/** @type {Record<string, any>} */
+	const connections = {};
+	for (let i = 0; i + 1 < nodes.length; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { name, nodes, connections, settings: { executionOrder: 'v1' } };
+}
 
 /**
  * @param {Side} side
  * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, query: Query}} o
  */
 function workflow(side, o) {
-	/** @type {any[]} */
-	const nodes = [
-		{
-			id: nodeId(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: o.path,
-			parameters: { httpMethod: 'POST', path: o.path, responseMode: 'lastNode', responseData: 'noData', options: {} },
-		},
-		{
-			id: nodeId(),
-			name: 'Items',
-			type: 'n8n-nodes-base.splitOut',
-			typeVersion: 1,
-			position: [220, 0],
-			parameters: { fieldToSplitOut: 'body.items', include: 'noOtherFields', options: {} },
-		},
-	];
-	const chain = ['Webhook', 'Items'];
+	const credential = { id: o.credentialId, name: o.credentialName };
+	const start = [webhookNode(nodeId(), o.path, 'noData'), splitOutNode(nodeId(), 'Items', 'body.items', 220)];
 	if (side === 'ours') {
-		nodes.push({
+		const search = throughLineSearchNode({
 			id: nodeId(),
-			name: 'ThroughLine',
-			type: OURS_TYPE,
-			typeVersion: 1,
 			position: [440, 0],
-			credentials: { throughLineApi: { id: o.credentialId, name: o.credentialName } },
+			credential,
 			parameters: {
-				resource: 'helpline',
-				operation: 'search',
 				country: '={{ $json.country }}',
 				...(o.query.returnAll ? { returnAll: true } : { limit: o.query.limit ?? 20 }),
 				// These jobs compare the two transports, so every execution asks ThroughLine; what the
@@ -102,52 +148,38 @@ function workflow(side, o) {
 				options: { cacheAnswersFor: 0, serveStaleAnswersFor: 0 },
 			},
 		});
-		chain.push('ThroughLine');
-	} else {
-		nodes.push(
-			{
-				id: nodeId(),
-				name: 'HTTP Request',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.5,
-				position: [440, 0],
-				credentials: { oAuth2Api: { id: o.credentialId, name: o.credentialName } },
-				parameters: {
-					url: `${o.serverUrl}/v1/helplines`,
-					authentication: 'genericCredentialType',
-					genericAuthType: 'oAuth2Api',
-					sendQuery: true,
-					queryParameters: {
-						parameters: [
-							{ name: 'country_code', value: '={{ $json.country }}' },
-							// "Return All" in our node asks for ThroughLine's maximum page, 1,000.
-							{ name: 'limit', value: String(o.query.returnAll ? 1000 : (o.query.limit ?? 20)) },
-						],
-					},
-					options: { batching: { batch: { ...HTTP_BATCH } } },
-				},
-			},
-			{
-				id: nodeId(),
-				name: 'Helplines',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [660, 0],
-				parameters: { fieldToSplitOut: 'helplines', include: 'noOtherFields', options: {} },
-			},
-		);
-		chain.push('HTTP Request', 'Helplines');
+		return chainedWorkflow(o.name, [...start, search]);
 	}
-	/** @type {Record<string, any>} */
-	const connections = {};
-	for (let i = 0; i + 1 < chain.length; i++) {
-		connections[chain[i]] = { main: [[{ node: chain[i + 1], type: 'main', index: 0 }]] };
-	}
-	return { name: o.name, nodes, connections, settings: { executionOrder: 'v1' } };
+	const request = httpSearchNode({
+		id: nodeId(),
+		x: 440,
+		credential,
+		serverUrl: o.serverUrl,
+		query: [
+			{ name: 'country_code', value: '={{ $json.country }}' },
+			// "Return All" in our node asks for ThroughLine's maximum page, 1,000.
+			{ name: 'limit', value: String(o.query.returnAll ? 1000 : (o.query.limit ?? 20)) },
+		],
+		options: { batching: { batch: { ...HTTP_BATCH } } },
+	});
+	return chainedWorkflow(o.name, [...start, request, splitOutNode(nodeId(), 'Helplines', 'helplines', 660)]);
 }
 
 /** The node whose output is the result (one item per helpline) and the node whose time is the work. */
 const RESULT_NODE = { ours: 'ThroughLine', http: 'Helplines' };
 const WORK_NODE = { ours: 'ThroughLine', http: 'HTTP Request' };
 
-module.exports = { credential, workflow, RESULT_NODE, WORK_NODE, HTTP_BATCH, OURS_TYPE };
+module.exports = {
+	credential,
+	workflow,
+	nodeIds,
+	webhookNode,
+	splitOutNode,
+	throughLineSearchNode,
+	httpSearchNode,
+	chainedWorkflow,
+	RESULT_NODE,
+	WORK_NODE,
+	HTTP_BATCH,
+	OURS_TYPE,
+};

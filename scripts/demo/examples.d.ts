@@ -30,6 +30,7 @@ export declare function loadExamples(opts?: { filesFolder?: string; crisisCountr
 export declare function nodeNamed(workflow: Workflow, name: string): Record<string, any>;
 export declare function setAssignment(workflow: Workflow, nodeName: string, field: string, value: unknown): void;
 export declare function localCredential(server: { url: string; clientId: string; clientSecret: string }): ImportableCredential;
+export declare function localCredentialData(server: { url: string; clientId: string; clientSecret: string }): Record<string, string>;
 export declare function productionCredential(keys: { clientId: string; clientSecret: string }): ImportableCredential;
 export declare function nodeOutput(execution: any, nodeName: string): Array<Record<string, any>>;
 export declare function executionError(execution: any): string | undefined;

@@ -103,15 +103,20 @@ function loadExamples(opts = {}) {
  * @param {{url: string, clientId: string, clientSecret: string}} server
  */
 function localCredential(server) {
+	return { ...CREDENTIAL, data: localCredentialData(server) };
+}
+
+/**
+ * What the credential holds for a ThroughLine-compatible server (the benchmark's credentials too).
+ * @param {{url: string, clientId: string, clientSecret: string}} server
+ */
+function localCredentialData(server) {
 	return {
-		...CREDENTIAL,
-		data: {
-			environment: 'custom',
-			clientId: server.clientId,
-			clientSecret: server.clientSecret,
-			baseUrl: server.url,
-			tokenUrl: `${server.url}/oauth/token`,
-		},
+		environment: 'custom',
+		clientId: server.clientId,
+		clientSecret: server.clientSecret,
+		baseUrl: server.url,
+		tokenUrl: `${server.url}/oauth/token`,
 	};
 }
 
@@ -189,6 +194,7 @@ module.exports = {
 	nodeNamed,
 	setAssignment,
 	localCredential,
+	localCredentialData,
 	productionCredential,
 	nodeOutput,
 	executionError,

@@ -100,17 +100,19 @@ class N8nRest {
 
 	/**
 	 * The one reader of n8n's REST executions: a workflow's executions as the editor lists them,
-	 * newest first (n8n answers `{data: {results}}`, or `{data: [...]}` on older lines), and `text`,
-	 * the answer as served (to search for secrets). Rejects on any answer but 200.
+	 * newest first (n8n answers `{data: {results, count}}`, or `{data: [...]}` on older lines), only
+	 * those with one of `status` when given; `count`, how many match in all (the list is a page of
+	 * them), and `text`, the answer as served (to search for secrets). Rejects on any answer but 200.
 	 * @param {string} workflowId
-	 * @param {{limit?: number}} [opts]
-	 * @returns {Promise<{results: Array<{id: string, status: string, mode: string, startedAt: string, stoppedAt?: string}>, text: string}>}
+	 * @param {{limit?: number, status?: string[]}} [opts]
+	 * @returns {Promise<{results: Array<{id: string, status: string, mode: string, startedAt: string, stoppedAt?: string}>, count: number, text: string}>}
 	 */
 	async executions(workflowId, opts = {}) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const filter = encodeURIComponent(JSON.stringify({ workflowId, ...(opts.status ? { status: opts.status } : {}) }));
 		const res = await this.request('GET', `/rest/executions?filter=${filter}${opts.limit ? `&limit=${opts.limit}` : ''}`);
 		if (res.status !== 200) throw new Error(`GET /rest/executions answered ${res.status}: ${res.text.slice(0, 300)}`);
-		return { results: res.json.data.results ?? res.json.data, text: res.text };
+		const results = res.json.data.results ?? res.json.data;
+		return { results, count: res.json.data.count ?? results.length, text: res.text };
 	}
 
 	/**

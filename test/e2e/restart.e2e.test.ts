@@ -6,61 +6,25 @@
  * node kept them in the workflow's static data, which n8n saves after a production execution.
  */
 import * as demo from '../../scripts/demo/examples';
-import { OWNER, activateWorkflow, signIn } from '../../scripts/demo/n8n';
 import type { SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { SUICIDAL, simplified } from './expected';
 import { n8nRuntime, n8nVersions, tarball } from './support';
+import { fetchWebhook } from './support/webhook';
+import { webhookSearchWorkflow } from './support/workflows';
 
 const WEBHOOK_PATH = 'throughline-restart';
 const WORKFLOW_ID = 'tlRestartLkg0001';
 
-const workflow = {
+const workflow = webhookSearchWorkflow({
 	id: WORKFLOW_ID,
 	name: 'ThroughLine last known good across a restart',
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		{
-			id: 'c1d2e3f4-0000-4000-8000-000000000001',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			position: [0, 0],
-			webhookId: 'c1d2e3f4-0000-4000-8000-0000000000aa',
-			parameters: { httpMethod: 'GET', path: WEBHOOK_PATH, responseMode: 'responseNode', options: {} },
-		},
-		{
-			id: 'c1d2e3f4-0000-4000-8000-000000000002',
-			name: 'Priority helplines',
-			type: 'n8n-nodes-throughline.throughLine',
-			typeVersion: 1,
-			position: [220, 0],
-			// The Options as a user leaves them: an hour of cache, seven days of stale answers.
-			parameters: {
-				resource: 'helpline',
-				operation: 'search',
-				country: '={{ $json.query.country }}',
-				topic: SUICIDAL,
-				priorityOnly: true,
-				simplify: true,
-				options: {},
-			},
-			credentials: { throughLineApi: { id: demo.CREDENTIAL.id, name: demo.CREDENTIAL.name } },
-		},
-		{
-			id: 'c1d2e3f4-0000-4000-8000-000000000003',
-			name: 'Respond',
-			type: 'n8n-nodes-base.respondToWebhook',
-			typeVersion: 1.1,
-			position: [440, 0],
-			parameters: { respondWith: 'allIncomingItems', options: {} },
-		},
-	],
-	connections: {
-		Webhook: { main: [[{ node: 'Priority helplines', type: 'main', index: 0 }]] },
-		'Priority helplines': { main: [[{ node: 'Respond', type: 'main', index: 0 }]] },
-	},
-};
+	path: WEBHOOK_PATH,
+	idPrefix: 'c1d2e3f4',
+	searchName: 'Priority helplines',
+	// The Options as a user leaves them: an hour of cache, seven days of stale answers.
+	search: { country: '={{ $json.query.country }}', topic: SUICIDAL, priorityOnly: true, simplify: true, options: {} },
+});
 
 /** JSON, or the text itself (n8n 1.x answers a failed webhook execution with an empty body). */
 function parsed(text: string): any {
@@ -77,23 +41,16 @@ describe.each(n8nVersions())('n8n %s: priority last known good across a restart'
 	let server: SandboxServer;
 	let n8n: any;
 
-	/** The webhook's answer; while n8n has not registered it yet (404), ask again. */
-	async function call(country: string, timeoutMs = 60_000): Promise<{ status: number; body: any }> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const res = await fetch(`${n8n.url}/webhook/${WEBHOOK_PATH}?country=${country}`);
-			const text = await res.text();
-			if (res.status !== 404 || Date.now() > deadline) return { status: res.status, body: parsed(text) };
-			await sleep(250);
-		}
+	/** The webhook's answer (asked again while n8n has not registered it yet). */
+	async function call(country: string): Promise<{ status: number; body: any }> {
+		const res = await fetchWebhook(`${n8n.url}/webhook/${WEBHOOK_PATH}?country=${country}`);
+		return { status: res.status, body: parsed(await res.text()) };
 	}
 
 	/** Respond to Webhook answers before the execution ends; static data is saved at its end. */
 	async function untilFinished(count: number, status = 'success', timeoutMs = 30_000) {
-		const filter = encodeURIComponent(JSON.stringify({ workflowId: WORKFLOW_ID, status: [status] }));
 		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(250)) {
-			const list = await n8n.request('GET', `/rest/executions?filter=${filter}`);
-			if (list.status === 200 && (list.json.data.count ?? list.json.data.results?.length) >= count) return;
+			if ((await n8n.executions(WORKFLOW_ID, { status: [status] })).count >= count) return;
 		}
 		throw new Error(`fewer than ${count} executions with status ${status} after ${timeoutMs} ms`);
 	}
@@ -105,7 +62,7 @@ describe.each(n8nVersions())('n8n %s: priority last known good across a restart'
 		await n8nRuntime.installPackage({ userFolder: n8n.userFolder, tarball: tarball() });
 		await n8n.importCredentials([demo.localCredential(server)]);
 		await n8n.importWorkflows([workflow]);
-		await activateWorkflow(n8n, WORKFLOW_ID);
+		await n8n.activateWorkflow(WORKFLOW_ID);
 	});
 
 	afterAll(async () => {
@@ -118,7 +75,7 @@ describe.each(n8nVersions())('n8n %s: priority last known good across a restart'
 		expect(pair).toHaveLength(2);
 
 		await n8n.start();
-		await signIn(n8n, OWNER);
+		await n8n.signIn(demo.OWNER);
 		const live = await call('NZ');
 		expect(live).toEqual({ status: 200, body: pair });
 		await untilFinished(1);
@@ -139,7 +96,7 @@ describe.each(n8nVersions())('n8n %s: priority last known good across a restart'
 		// answers the webhook 500, 1.123.81 200 with an empty body).
 		const never = await call('US');
 		expect(Array.isArray(never.body) ? never.body : []).toEqual([]);
-		await signIn(n8n, OWNER);
+		await n8n.signIn(demo.OWNER);
 		await untilFinished(1, 'error');
 	});
 });

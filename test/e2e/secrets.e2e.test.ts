@@ -15,6 +15,7 @@ import type { SandboxServer } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { expectedCrisisLines } from './expected';
 import { n8nRuntime, n8nVersions, tarball } from './support';
+import { fetchWebhook } from './support/webhook';
 
 const COUNTRIES = ['US', 'NZ']; // the example's own list
 const crisis = demo.EXAMPLES.crisisLineLookup;
@@ -81,13 +82,11 @@ describe.each(n8nVersions())('n8n %s', (version) => {
 		await n8n.start();
 		await n8n.signIn(OWNER);
 		for (const cc of ['us', 'NZ', 'GB']) {
-			// n8n may answer 404 for a moment after start, until the published webhook is registered:
-			// a 404 runs nothing, so asking again changes no count below.
-			let res = await fetch(`${n8n.url}/webhook/${crisis.webhookPath}?country=${cc}`, { signal: AbortSignal.timeout(120_000) });
-			for (let tries = 0; res.status === 404 && tries < 30; tries++) {
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-				res = await fetch(`${n8n.url}/webhook/${crisis.webhookPath}?country=${cc}`, { signal: AbortSignal.timeout(120_000) });
-			}
+			// Asked again while n8n has not registered the published webhook (a 404 runs nothing).
+			const res = await fetchWebhook(`${n8n.url}/webhook/${crisis.webhookPath}?country=${cc}`, {
+				timeoutMs: 30_000,
+				requestTimeoutMs: 120_000,
+			});
 			expect(res.status).toBe(200);
 			expect(await res.json()).toEqual(expectedCrisisLines(server, [cc.toUpperCase()]));
 		}

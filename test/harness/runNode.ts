@@ -133,13 +133,31 @@ export async function runNode(
 ): Promise<NodeRun> {
 	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
 	const node = makeNode(parameters, { ...options.node, ...(onError ? { onError } : {}) });
+	const run = await executeNode(credentials, node, input, { staticData: options.staticData });
+	const task = run.data.resultData.runData[node.name]?.[0];
+	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
+	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
+	return { items: outputs[0] ?? [], outputs, error, run };
+}
+
+/**
+ * One execution of a workflow of `node` alone, as n8n's WorkflowExecute runs it, with `input` as
+ * its incoming items; `types` adds node types beside ThroughLine's (scripts/bench/nodeTimeInProcess.js
+ * runs a control node through it).
+ */
+export async function executeNode(
+	credentials: TestCredentialsHelper,
+	node: INode,
+	input: IDataObject[],
+	options: { staticData?: IDataObject; types?: Record<string, INodeType> } = {},
+): Promise<IRun> {
 	const workflow = new Workflow({
 		id: 'wf-1',
 		name: 'Test',
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: nodeTypes(),
+		nodeTypes: nodeTypes(options.types),
 		staticData: options.staticData ?? {},
 		settings: {},
 	});
@@ -160,11 +178,7 @@ export async function runNode(
 		},
 	});
 	const execute = new WorkflowExecute(additionalData(credentials, hooks), 'manual', runExecutionData);
-	const run = await execute.processRunExecutionData(workflow);
-	const task = run.data.resultData.runData[node.name]?.[0];
-	const error = (task?.error ?? run.data.resultData.error) as NodeRun['error'];
-	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
-	return { items: outputs[0] ?? [], outputs, error, run };
+	return await execute.processRunExecutionData(workflow);
 }
 
 /** Calls one of the node's loadOptions methods the way the editor does. */

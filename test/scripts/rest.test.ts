@@ -91,3 +91,14 @@ test('executions: both answer shapes of n8n, the workflow filter sent, and a ref
 	await expect(n8n.executions('wf1')).rejects.toThrow('GET /rest/executions answered 401: {"message":"Unauthorized"}');
 	await expect(n8n.execution('9')).rejects.toThrow('GET /rest/executions/9 answered 404');
 });
+
+test('executions by status: the status filter sent, and the count of all that match (the list is a page of them)', async () => {
+	const page = [{ id: '7', status: 'error', mode: 'webhook', startedAt: 'x' }];
+	routes['GET /rest/executions'] = () => ({ status: 200, json: { data: { results: page, count: 140 } } });
+	const n8n = client();
+	expect(await n8n.executions('wf1', { status: ['error', 'crashed'], limit: 1 })).toMatchObject({ results: page, count: 140 });
+	expect(decodeURIComponent(seen[0].path)).toBe('/rest/executions?filter={"workflowId":"wf1","status":["error","crashed"]}&limit=1');
+	// Older lines answer a bare list: its length is the count.
+	routes['GET /rest/executions'] = () => ({ status: 200, json: { data: page } });
+	expect((await n8n.executions('wf1', { status: ['error'] })).count).toBe(1);
+});

@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { OWNER, activateWorkflow, signIn } from '../../../scripts/demo/n8n';
+import { OWNER } from '../../../scripts/demo/examples';
 import type { SandboxServer } from '../../../sandbox';
 import { startServer } from '../../../sandbox';
 import { n8nRuntime, tarball } from '../support';
 import type { ScriptedModel } from '../support/scriptedModel';
 import { startScriptedModel } from '../support/scriptedModel';
+import { fetchWebhook } from '../support/webhook';
 import {
 	AGENT,
 	CACHED_AGENT,
@@ -70,9 +71,9 @@ export async function setUpAi(version: string): Promise<AiContext> {
 	];
 	await n8n.importWorkflows(workflows);
 	for (const id of [AGENT.id, RAW_AGENT.id, CACHED_AGENT.id, STALE_AGENT.id, example.workflow.id, MCP_EXAMPLE.id])
-		await activateWorkflow(n8n, id);
+		await n8n.activateWorkflow(id);
 	await n8n.start();
-	await signIn(n8n, OWNER);
+	await n8n.signIn(OWNER);
 	// Published workflows register their webhooks after the REST API answers: until then, 404.
 	for (const webhookId of [AGENT.webhookId, RAW_AGENT.webhookId, CACHED_AGENT.webhookId, STALE_AGENT.webhookId, example.webhookId])
 		await untilRegistered(`${n8n.url}/webhook/${webhookId}/chat`);
@@ -82,11 +83,9 @@ export async function setUpAi(version: string): Promise<AiContext> {
 }
 
 async function untilRegistered(url: string, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	while ((await fetch(url)).status === 404) {
-		if (Date.now() > deadline) throw new Error(`${url} still answers 404 after ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
+	const res = await fetchWebhook(url, { timeoutMs });
+	await res.arrayBuffer();
+	if (res.status === 404) throw new Error(`${url} still answers 404 after ${timeoutMs} ms`);
 }
 
 export async function tearDownAi(ctx: AiContext | undefined) {
@@ -114,10 +113,7 @@ export async function chat(ctx: AiContext, webhookId: string, chatInput: string,
 
 /** Executions of a workflow, newest first, as the REST API lists them. */
 export async function executionsOf(ctx: AiContext, workflowId: string): Promise<Array<{ id: string; status: string }>> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await ctx.n8n.request('GET', `/rest/executions?filter=${filter}`);
-	if (list.status !== 200) throw new Error(`GET /rest/executions answered ${list.status}: ${list.text.slice(0, 300)}`);
-	return list.json.data.results ?? list.json.data;
+	return (await ctx.n8n.executions(workflowId)).results;
 }
 
 /** Keep one exact sample (for the README and the report) under test-artifacts/ai/. */

@@ -20,6 +20,17 @@ import { checkAgainstLists, explainRefusal, readSearchTarget } from './searchTar
 
 const show = { resource: ['helpline'], operation: ['search'] };
 
+/** Its default (a literal: n8n's linter asks 50 of a Limit) is also what a run without the parameter gets. */
+const limitParameter: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { ...show, returnAll: [false] }, hide: { priorityOnly: [true] } },
+};
+
 export const description: INodeProperties[] = [
 	...countryParameters('helpline', 'search'),
 	...topicParameters(show),
@@ -48,15 +59,7 @@ export const description: INodeProperties[] = [
 		description: 'Whether to return all results or only up to a given limit',
 		displayOptions: { show, hide: { priorityOnly: [true] } },
 	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] }, hide: { priorityOnly: [true] } },
-	},
+	limitParameter,
 	simplifyParameter('helpline', ['search']),
 	toolOutputParameter('helpline', ['search']),
 	{
@@ -125,7 +128,7 @@ export const execute: Execute = async function (itemIndex, client) {
 	const priorityOnly = this.getNodeParameter('priorityOnly', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, false) as boolean;
 	const returnAll = !priorityOnly && (this.getNodeParameter('returnAll', itemIndex, false) as boolean);
-	const limit = priorityOnly || returnAll ? Infinity : normalizeLimit(this.getNodeParameter('limit', itemIndex, 50));
+	const limit = priorityOnly || returnAll ? Infinity : normalizeLimit(this.getNodeParameter('limit', itemIndex, limitParameter.default));
 	// A priority list is never cut or filtered (ThroughLine: show both services or neither), so
 	// neither the node's filters nor server-side extra parameters apply to it.
 	const rawFilters = priorityOnly ? {} : (this.getNodeParameter('filters', itemIndex, {}) as IDataObject);

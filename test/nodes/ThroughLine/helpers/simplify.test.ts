@@ -2,23 +2,7 @@ import fc from 'fast-check';
 
 import { shortDescription, simplifyHelpline } from '../../../../nodes/ThroughLine/helpers/simplify';
 import type { Helpline } from '../../../../nodes/ThroughLine/helpers/types';
-
-const KEYS = [
-	'country',
-	'countryCode',
-	'description',
-	'emergencyNumber',
-	'id',
-	'languages',
-	'name',
-	'phone',
-	'sms',
-	'specialties',
-	'topics',
-	'webChat',
-	'website',
-	'whatsapp',
-];
+import { SIMPLIFIED_KEYS } from './simplifiedKeys';
 
 test('maps each ThroughLine key to its compact name', () => {
 	const helpline: Helpline = {
@@ -70,7 +54,7 @@ test('property: always the same keys; absent values become null, never undefined
 			),
 			(helpline) => {
 				const simple = simplifyHelpline(helpline as Helpline);
-				expect(Object.keys(simple).sort()).toEqual(KEYS);
+				expect(Object.keys(simple).sort()).toEqual(SIMPLIFIED_KEYS);
 				for (const value of Object.values(simple)) expect(value).not.toBeUndefined();
 				expect(simple.phone).toBe(helpline.phoneNumber ?? null);
 				expect(Array.isArray(simple.topics)).toBe(true);

@@ -13,6 +13,7 @@ import type { SandboxServer } from '../../../../../sandbox';
 import { startServer } from '../../../../../sandbox';
 import { rawApi } from '../../../../harness/api';
 import { createCredentials, localCredential, makeNode, runNode, useLocalServer } from '../../../../harness/runNode';
+import { SIMPLIFIED_KEYS } from '../../helpers/simplifiedKeys';
 import { bareServer, json, line, query, search, searches } from '../setup';
 
 const local = useLocalServer();
@@ -24,6 +25,18 @@ describe('Helpline > Search', () => {
 		expect(error).toBeUndefined();
 		expect(json(items)).toEqual(raw.helplines);
 		expect(items).toHaveLength(5);
+	});
+
+	test('a search saved without Limit runs as Limit 50, the default the editor shows', async () => {
+		const options = { cacheAnswersFor: 0 }; // both runs ask ThroughLine
+		const explicit = await runNode(local.credentials(), search({ country: 'US', limit: 50, options }));
+		const sentExplicit = searches(local.server).map((r) => r.url);
+		local.server.reset();
+		const saved = await runNode(local.credentials(), search({ country: 'US', options }));
+		expect(saved.error).toBeUndefined();
+		expect(searches(local.server).map((r) => r.url)).toEqual(sentExplicit);
+		expect(json(saved.items)).toEqual(json(explicit.items));
+		expect(saved.items).toHaveLength(Math.min(50, local.server.data.helplines().filter((h) => h.country.code === 'US').length));
 	});
 
 	test('Return All asks for everything and gets every helpline of the country', async () => {
@@ -109,22 +122,7 @@ describe('Helpline > Search', () => {
 		items.forEach(({ json: simple }, i) => {
 			const full = raw[i];
 			const country = full.country as IDataObject;
-			expect(Object.keys(simple).sort()).toEqual([
-				'country',
-				'countryCode',
-				'description',
-				'emergencyNumber',
-				'id',
-				'languages',
-				'name',
-				'phone',
-				'sms',
-				'specialties',
-				'topics',
-				'webChat',
-				'website',
-				'whatsapp',
-			]);
+			expect(Object.keys(simple).sort()).toEqual(SIMPLIFIED_KEYS);
 			expect(simple).toMatchObject({ id: full.id, name: full.name, country: country.name, countryCode: country.code });
 			expect(simple.emergencyNumber).toBe(country.emergencyNumber);
 			expect(simple.phone).toBe(full.phoneNumber ?? null);
