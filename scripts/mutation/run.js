@@ -51,7 +51,8 @@ const run = spawnSync(process.execPath, [strykerBin(), 'run', ...args], {
 	},
 });
 const seconds = (Date.now() - started) / 1000;
-if (existsSync(REPORT)) {
+// Only a run that finished has a report of its own: an older report.json would be summarised as this run's.
+if (run.status === 0 && existsSync(REPORT)) {
 	const mutate = args.includes('--mutate') ? args[args.indexOf('--mutate') + 1] : 'nodes/**/*.ts, credentials/**/*.ts';
 	spawnSync(process.execPath, [path.join(__dirname, 'summary.js'), '--seconds', String(seconds), '--scope', mutate], {
 		cwd: ROOT,
