@@ -65,8 +65,13 @@ export const ADAPTIVE_PACING = {
 	slowStartGrowth: 1.1,
 	/** Requests that start at once in the slow start before spacing: a chatbot's five-country question. */
 	startBurst: 5,
-	/** Growth comes in steps this long, each a share of the second's (1.1 ** 0.25, 0.1 × 0.25). */
+	/** Growth is reckoned at most this often, for the time since the last (up to a second's worth). */
 	stepMs: 250,
+	/**
+	 * Share of that time requests must have waited for the rate for it to grow: sustained demand
+	 * waits all the time, bursts (a worker whose average is below its rate) only now and then.
+	 */
+	heldShareToGrow: 0.5,
 	/** Without an answer this long, a process starts slowly again: others may have begun meanwhile. */
 	idleMs: 10_000,
 	decreaseFactor: 0.7,

@@ -41,13 +41,14 @@ export function paceSignal(answer: HttpAnswer | undefined): PaceSignal {
  * but all of them draw 429s when together they send too much.
  * - Slow start: a process that has not heard from ThroughLine for a while (and at first) starts at
  *   a quarter of the ceiling, so 4 processes starting together stay within it, and grows by 10 %
- *   for each second it wanted more. Processes that together cross the limit so overshoot it by one
- *   step at most, before the first 429 ends the slow start.
+ *   a second while it uses its whole rate. Processes whose sum crosses the limit so overshoot it
+ *   by about one step before the first 429 ends each one's slow start.
  * - Then additive increase, multiplicative decrease: each 429 cuts the rate to a share of what the
- *   process was sending, and each second it wanted more adds a little back, up to the ceiling.
- * The rate grows only while it is used: a process sending less than it may learns nothing about
- * whether more would be welcome. N processes so settle near 30/s together without anyone setting
- * Max Requests per Second.
+ *   process was sending, and each second it uses its whole rate adds a little back, up to the
+ *   ceiling.
+ * The rate grows only while it is used: a process sending less than it may (or only in bursts)
+ * learns nothing about whether more would be welcome. N processes so settle near 30/s together
+ * without anyone setting Max Requests per Second.
  */
 export class AdaptiveRate {
 	private rate = 0;
@@ -56,9 +57,11 @@ export class AdaptiveRate {
 	private steadySince = 0;
 	private decreasedAt = -Infinity;
 	private heardAt = -Infinity;
-	/** Requests waited for this rate since the last step, and do now. */
-	private wanted = false;
-	private holding = false;
+	/** Time requests spent waiting for this rate, in total, and since when they wait now. */
+	private heldMs = 0;
+	private holdingSince: number | undefined;
+	/** heldMs when the current step began. */
+	private heldAtStep = 0;
 
 	constructor(
 		private readonly ceiling: number,
@@ -98,8 +101,16 @@ export class AdaptiveRate {
 
 	/** Whether requests wait for this rate now (not for their execution's own limit). */
 	held(waiting: boolean) {
-		this.holding = waiting;
-		if (waiting) this.wanted = true;
+		const now = this.now();
+		if (waiting) this.holdingSince ??= now;
+		else if (this.holdingSince !== undefined) {
+			this.heldMs += now - this.holdingSince;
+			this.holdingSince = undefined;
+		}
+	}
+
+	private heldUntil(now: number) {
+		return this.heldMs + (this.holdingSince === undefined ? 0 : now - this.holdingSince);
 	}
 
 	/** A 429 while `inWindow` requests were in the window: what this process sent is too much. */
@@ -117,28 +128,26 @@ export class AdaptiveRate {
 	}
 
 	/**
-	 * An answer that was not a 429: a step up for each quarter second in which more was wanted.
-	 * Quarter-second steps add less than one request per window each, so processes growing in
-	 * step add one each at most. Each answer takes one step, and at most a second's steps wait:
-	 * answers arriving together after a second of waiting grow the rate by one second's worth.
+	 * An answer that was not a 429: growth for the time since the last step (at most a second's),
+	 * if requests waited for the rate during most of it. A process whose bursts wait now and then
+	 * but whose average is below its rate keeps it: bursts that have not met at the server yet
+	 * would, once the rates of several processes had grown on them.
 	 */
 	answered() {
 		const now = this.now();
 		this.wake(now);
 		this.heardAt = now;
-		const { stepMs } = ADAPTIVE_PACING;
-		if (now - this.steadySince < stepMs) return;
-		if (this.wanted) {
-			const share = stepMs / 1000;
+		const elapsed = now - this.steadySince;
+		if (elapsed < ADAPTIVE_PACING.stepMs) return;
+		const held = this.heldUntil(now) - this.heldAtStep;
+		if (held >= elapsed * ADAPTIVE_PACING.heldShareToGrow) {
+			const seconds = Math.min(1, elapsed / 1000);
 			const grown = this.slowStart
-				? this.rate * ADAPTIVE_PACING.slowStartGrowth ** share
-				: this.rate + ADAPTIVE_PACING.increasePerSecond * share;
+				? this.rate * ADAPTIVE_PACING.slowStartGrowth ** seconds
+				: this.rate + ADAPTIVE_PACING.increasePerSecond * seconds;
 			this.rate = Math.min(this.ceiling, grown);
-			this.steadySince = Math.max(this.steadySince + stepMs, now - 1000 + stepMs);
-		} else {
-			this.steadySince = now;
 		}
-		this.wanted = this.holding;
+		this.restartCount(now);
 	}
 
 	/** After a silence what was learned is stale (others may have started): start slowly again. */
@@ -158,7 +167,7 @@ export class AdaptiveRate {
 
 	private restartCount(now: number) {
 		this.steadySince = now;
-		this.wanted = false;
+		this.heldAtStep = this.heldUntil(now);
 	}
 }
 
@@ -254,7 +263,9 @@ export class SlidingWindowLimiter {
 			});
 		}
 		this.waiting = this.waiters.some((waiter) => this.ownSlots(waiter.owner) < waiter.limit);
-		this.pace.held(this.waiting);
+		// Growth needs a full window: waiting only for the spacing is a burst, not a process that
+		// uses its whole rate.
+		this.pace.held(this.waiting && this.slots.length >= this.pace.perWindow);
 	}
 
 	private ownSlots(owner: object) {

@@ -25,14 +25,15 @@ function busiestSecond(arrivals: number[]): number {
 }
 
 /**
- * A load like the queue suite's (test/e2e/queue/share.ts): 600 searches, 100 wanting to go at
- * once, spread over `processes` that start cold and share one address. Each process is a real
+ * A load like the queue suite's (test/e2e/queue/share.ts): 600 searches, spread over `processes`
+ * that start cold and share one address: 100 wanting to go at once (`full`), or (`calls`) 120
+ * calls of five searches at once, 20 calls at a time, each call on any process. Each process is a real
  * SlidingWindowLimiter. The server accepts 30 in any sliding second (as the real API and the
  * local server: a 429 is not counted as accepted, but it did arrive) and answers after
  * `answerMs`; a 429 is asked again after its Retry-After of 1 s, through the limiter, as the
  * client does.
  */
-async function coldLoad(processes: number, searches = 600, answerMs = 60) {
+async function coldLoad(processes: number, searches = 600, answerMs = 60, shape: 'full' | 'calls' = 'full') {
 	jest.useFakeTimers();
 	jest.setSystemTime(0);
 	const accepted: number[] = [];
@@ -61,9 +62,22 @@ async function coldLoad(processes: number, searches = 600, answerMs = 60) {
 			await search(limiter);
 		}
 	};
+	// Calls of five searches, 20 at a time, each on any process after up to 5 s of n8n's own work.
+	let seed = 12345;
+	const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	const caller = async () => {
+		while (left > 0) {
+			left -= 5;
+			await sleep(random() * 5000);
+			const limiter = limiters[Math.floor(random() * processes)];
+			await Promise.all(Array.from({ length: 5 }, async () => await search(limiter)));
+		}
+	};
 	let done = false;
 	const running = Promise.all(
-		limiters.flatMap((limiter) => Array.from({ length: Math.ceil(100 / processes) }, async () => await worker(limiter))),
+		shape === 'calls'
+			? Array.from({ length: 20 }, caller)
+			: limiters.flatMap((limiter) => Array.from({ length: Math.ceil(100 / processes) }, async () => await worker(limiter))),
 	);
 	void running.then(() => (done = true));
 	while (!done) await jest.advanceTimersByTimeAsync(500);
@@ -96,11 +110,20 @@ describe('processes starting together from cold (simulated, a load like the queu
 		}
 	});
 
-	test('a lone process pays a little: the same 600 searches take at most 10 s longer than at a constant 30 a second', async () => {
+	test.each([20, 250])('calls of five searches on 2 and 4 processes, answers after %i ms: the same targets', async (answerMs) => {
+		for (const processes of [2, 4]) {
+			const load = await coldLoad(processes, 600, answerMs, 'calls');
+			expect(load.answered).toBe(600);
+			expect(load.busiest).toBeLessThanOrEqual(PEAK_TARGET);
+			expect(load.rateLimitedShare).toBeLessThanOrEqual(SHARE_TARGET);
+		}
+	});
+
+	test('a lone process pays a little: the same 600 searches take at most 13 s longer than at a constant 30 a second', async () => {
 		const load = await coldLoad(1);
 		expect(load.answered).toBe(600);
 		expect(load.rateLimitedShare).toBe(0);
-		expect(load.seconds).toBeLessThanOrEqual(600 / PER_SECOND + 10);
+		expect(load.seconds).toBeLessThanOrEqual(600 / PER_SECOND + 13);
 	});
 });
 
@@ -163,6 +186,24 @@ describe('the slow start of one process', () => {
 		for (let i = 0; i < 30; i++) rate.answered();
 		expect(rate.perWindow).toBeGreaterThan(start);
 		expect(rate.perWindow).toBeLessThanOrEqual(Math.ceil(start * 1.1));
+	});
+
+	test('requests that waited for less than half the time (bursts) do not raise it; half or more do', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		const start = rate.perWindowExact;
+		rate.held(true);
+		clock.t += 400;
+		rate.held(false);
+		clock.t += 600;
+		rate.answered();
+		expect(rate.perWindowExact).toBe(start);
+		rate.held(true);
+		clock.t += 500;
+		rate.held(false);
+		clock.t += 500;
+		rate.answered();
+		expect(rate.perWindowExact).toBeCloseTo(start * ADAPTIVE_PACING.slowStartGrowth, 9);
 	});
 
 	test('growth stops when nothing waits any more', () => {
