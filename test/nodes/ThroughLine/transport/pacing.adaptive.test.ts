@@ -45,6 +45,28 @@ describe('the rate of one process', () => {
 		expect(rate.perWindow).toBeLessThan(afterOne);
 	});
 
+	test('after a cut, each second of full use adds 0.1 a second', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		rate.throttled(rate.perWindow);
+		const cut = rate.perWindowExact;
+		rate.held(true);
+		for (let s = 0; s < 10; s++) {
+			clock.t += 1000;
+			rate.answered();
+		}
+		expect(rate.perWindowExact).toBeCloseTo(cut + 10 * ADAPTIVE_PACING.increasePerSecond, 9);
+	});
+
+	test('the idle time counts from the last answer, a 429 included', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		clock.t += ADAPTIVE_PACING.idleMs - 1;
+		rate.throttled(rate.perWindow);
+		clock.t += ADAPTIVE_PACING.idleMs - 1;
+		expect(rate.starting).toBe(false); // heard 429 less than the idle time ago: still cut
+	});
+
 	test('never below the floor, however many 429s', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);

@@ -230,6 +230,22 @@ describe('the slow start of one process', () => {
 		expect(rate.perWindow).toBeLessThanOrEqual(cut + 1); // 0.1 a second, not 10 %
 	});
 
+	test('growth is reckoned a quarter second at a time; at the ceiling bursts are free again', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		const start = rate.perWindowExact;
+		rate.held(true);
+		clock.t += ADAPTIVE_PACING.stepMs - 1;
+		rate.answered();
+		expect(rate.perWindowExact).toBe(start);
+		clock.t += 1;
+		rate.answered();
+		expect(rate.perWindowExact).toBeGreaterThan(start);
+		while (rate.perWindow < PER_SECOND) busySecond(rate, clock);
+		expect(rate.starting).toBe(true); // no 429 yet
+		expect(rate.burst).toBe(Infinity);
+	});
+
 	test('silent for longer than the idle time, it starts slowly again; within it, it keeps its rate', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
