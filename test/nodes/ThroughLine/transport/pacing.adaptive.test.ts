@@ -32,6 +32,13 @@ describe('the rate of one process', () => {
 		expect(rate.perWindow).toBeLessThan(10);
 	});
 
+	test('a window still holding more than the rate (requests sent before a cut) is cut from the rate', () => {
+		const rate = new AdaptiveRate(PER_SECOND, clockAt().now);
+		const sending = rate.perWindowExact;
+		rate.throttled(PER_SECOND);
+		expect(rate.perWindowExact).toBeCloseTo(sending * ADAPTIVE_PACING.decreaseFactor, 9);
+	});
+
 	test('429s that answer requests sent before the cut count once', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
