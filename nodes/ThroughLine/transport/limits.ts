@@ -48,13 +48,32 @@ export const PACING = {
 
 /**
  * How a process finds its share of the per-IP limit when others (queue-mode workers, other apps
- * behind the same address) use it too: after a 429 it keeps this share of what it was sending,
- * then gains a little per second without one. Tuned in a simulation of 2 and 4 processes against
- * a 30/s window (test/nodes/ThroughLine/transport/pacing.adaptive.test.ts): 0.1 % and 0.5 % 429s.
- * Exported so tests can switch it off to measure what a fixed pace draws.
+ * behind the same address) use it too (transport/pacing.ts, AdaptiveRate): a slow start, then
+ * after a 429 it keeps this share of what it was sending and gains a little per second. Tuned in
+ * a simulation of 2 and 4 processes against a 30/s window
+ * (test/nodes/ThroughLine/transport/pacing.adaptive.test.ts). Exported so tests can switch it off
+ * to measure what a fixed pace draws.
  */
 export const ADAPTIVE_PACING = {
 	enabled: true,
+	/** Share of the ceiling a process starts at: 4 processes starting together stay within 30. */
+	startShare: 0.25,
+	/**
+	 * Growth per second of the slow start: processes whose sum crosses 30 overshoot by this much
+	 * at most (30 × 1.1 = 33). A lone process reaches 30 from 7.5 in 15 seconds of full demand.
+	 */
+	slowStartGrowth: 1.1,
+	/** Requests that start at once in the slow start before spacing: a chatbot's five-country question. */
+	startBurst: 5,
+	/** Growth is reckoned at most this often, for the time since the last (up to a second's worth). */
+	stepMs: 250,
+	/**
+	 * Share of that time requests must have waited for the rate for it to grow: sustained demand
+	 * waits all the time, bursts (a worker whose average is below its rate) only now and then.
+	 */
+	heldShareToGrow: 0.5,
+	/** Without an answer this long, a process starts slowly again: others may have begun meanwhile. */
+	idleMs: 10_000,
 	decreaseFactor: 0.7,
 	/** Requests per second regained for each second without a 429. */
 	increasePerSecond: 0.1,

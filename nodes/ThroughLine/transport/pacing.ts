@@ -36,55 +36,138 @@ export function paceSignal(answer: HttpAnswer | undefined): PaceSignal {
 }
 
 /**
- * This process's share of ThroughLine's per-IP limit, learned from its answers (additive
- * increase, multiplicative decrease, as TCP shares a link). A process cannot see the others
- * (queue-mode workers, other apps behind the same address), but all of them draw 429s when
- * together they send too much: each 429 cuts this process's rate to a share of what it was
- * sending, and every second without one adds a little back, up to the ceiling. N processes so
- * settle near 30/s together without anyone setting Max Requests per Second.
+ * This process's share of ThroughLine's per-IP limit, learned from its answers, as TCP shares a
+ * link. A process cannot see the others (queue-mode workers, other apps behind the same address),
+ * but all of them draw 429s when together they send too much.
+ * - Slow start: a process that has not heard from ThroughLine for a while (and at first) starts at
+ *   a quarter of the ceiling, so 4 processes starting together stay within it, and grows by 10 %
+ *   a second while it uses its whole rate. Processes whose sum crosses the limit so overshoot it
+ *   by about one step before the first 429 ends each one's slow start.
+ * - Then additive increase, multiplicative decrease: each 429 cuts the rate to a share of what the
+ *   process was sending, and each second it uses its whole rate adds a little back, up to the
+ *   ceiling.
+ * The rate grows only while it is used: a process sending less than it may (or only in bursts)
+ * learns nothing about whether more would be welcome. N processes so settle near 30/s together
+ * without anyone setting Max Requests per Second.
  */
 export class AdaptiveRate {
-	private rate: number;
-	/** Since when seconds without a 429 are counted. */
-	private steadySince: number;
+	private rate = 0;
+	private slowStart = true;
+	/** Since when seconds are counted for the next increase. */
+	private steadySince = 0;
 	private decreasedAt = -Infinity;
+	private heardAt = -Infinity;
+	/** Time requests spent waiting for this rate, in total, and since when they wait now. */
+	private heldMs = 0;
+	private holdingSince: number | undefined;
+	/** heldMs when the current step began. */
+	private heldAtStep = 0;
 
 	constructor(
 		private readonly ceiling: number,
 		private readonly now: () => number = Date.now,
 	) {
-		this.rate = ceiling;
-		this.steadySince = now();
+		this.wake(now());
 	}
 
 	/** Requests allowed per window now: a whole number, at least 1. */
 	get perWindow(): number {
-		return Math.max(1, Math.floor(this.rate));
+		return Math.max(1, Math.floor(this.perWindowExact));
 	}
 
-	/** Below the ceiling: then requests are spaced evenly, so one too many draws one 429, not a burst. */
-	get adapted(): boolean {
-		return this.rate < this.ceiling;
+	/** The same before rounding down (at least 1): what the spacing follows, so it grows smoothly. */
+	get perWindowExact(): number {
+		this.wake(this.now());
+		return Math.max(1, this.rate);
+	}
+
+	/**
+	 * Requests that may start at once before the rest are spaced evenly at the rate. At the ceiling,
+	 * any number. After a cut, one: one too many then draws one 429, not a burst. In the slow start
+	 * a few (a chatbot's question for five countries goes out at once), then spaced: processes that
+	 * start together send evenly, not in bursts that meet at the server.
+	 */
+	get burst(): number {
+		this.wake(this.now());
+		if (this.rate >= this.ceiling) return Infinity;
+		return this.slowStart ? ADAPTIVE_PACING.startBurst : 1;
+	}
+
+	/** Whether the rate is still in its slow start (for tests and benchmarks). */
+	get starting(): boolean {
+		this.wake(this.now());
+		return this.slowStart;
+	}
+
+	/** Whether requests wait for this rate now (not for their execution's own limit). */
+	held(waiting: boolean) {
+		const now = this.now();
+		if (waiting) this.holdingSince ??= now;
+		else if (this.holdingSince !== undefined) {
+			this.heldMs += now - this.holdingSince;
+			this.holdingSince = undefined;
+		}
+	}
+
+	private heldUntil(now: number) {
+		return this.heldMs + (this.holdingSince === undefined ? 0 : now - this.holdingSince);
 	}
 
 	/** A 429 while `inWindow` requests were in the window: what this process sent is too much. */
 	throttled(inWindow: number) {
 		const now = this.now();
+		this.wake(now);
+		this.heardAt = now;
 		if (!ADAPTIVE_PACING.enabled || now - this.decreasedAt < ADAPTIVE_PACING.holdMs) return;
 		const floor = Math.min(this.ceiling, ADAPTIVE_PACING.floorPerSecond);
 		const sending = Math.min(this.rate, Math.max(1, inWindow));
 		this.rate = Math.max(floor, sending * ADAPTIVE_PACING.decreaseFactor);
+		this.slowStart = false;
 		this.decreasedAt = now;
-		this.steadySince = now;
+		this.restartCount(now);
 	}
 
-	/** An answer that was not a 429: credit each whole second since the last change. */
+	/**
+	 * An answer that was not a 429: growth for the time since the last step (at most a second's),
+	 * if requests waited for the rate during most of it. A process whose bursts wait now and then
+	 * but whose average is below its rate keeps it: bursts that have not met at the server yet
+	 * would, once the rates of several processes had grown on them.
+	 */
 	answered() {
 		const now = this.now();
-		const seconds = Math.floor((now - this.steadySince) / 1000);
-		if (seconds < 1) return;
-		this.rate = Math.min(this.ceiling, this.rate + seconds * ADAPTIVE_PACING.increasePerSecond);
-		this.steadySince += seconds * 1000;
+		this.wake(now);
+		this.heardAt = now;
+		const elapsed = now - this.steadySince;
+		if (elapsed < ADAPTIVE_PACING.stepMs) return;
+		const held = this.heldUntil(now) - this.heldAtStep;
+		if (held >= elapsed * ADAPTIVE_PACING.heldShareToGrow) {
+			const seconds = Math.min(1, elapsed / 1000);
+			const grown = this.slowStart
+				? this.rate * ADAPTIVE_PACING.slowStartGrowth ** seconds
+				: this.rate + ADAPTIVE_PACING.increasePerSecond * seconds;
+			this.rate = Math.min(this.ceiling, grown);
+		}
+		this.restartCount(now);
+	}
+
+	/** After a silence what was learned is stale (others may have started): start slowly again. */
+	private wake(now: number) {
+		if (!ADAPTIVE_PACING.enabled) {
+			this.rate = this.ceiling;
+			this.slowStart = false;
+			return;
+		}
+		if (now - this.heardAt <= ADAPTIVE_PACING.idleMs) return;
+		const floor = Math.min(this.ceiling, ADAPTIVE_PACING.floorPerSecond);
+		this.rate = Math.max(floor, this.ceiling * ADAPTIVE_PACING.startShare);
+		this.slowStart = true;
+		this.heardAt = now;
+		this.restartCount(now);
+	}
+
+	private restartCount(now: number) {
+		this.steadySince = now;
+		this.heldAtStep = this.heldUntil(now);
 	}
 }
 
@@ -100,15 +183,19 @@ const ANYONE = {};
  * connection), and it has always arrived by the time it is answered. Bursts up to the limit go
  * out at once; beyond that each request waits for an answered one to age out. Waiters are served
  * in arrival order, skipping only those at their own limit, so a slow execution beside a fast
- * one still gets its turn. The window carries a small margin for jitter. After a 429 the
- * capacity follows an AdaptiveRate, and requests are spaced evenly until it is back at the top.
+ * one still gets its turn. The window carries a small margin for jitter. The capacity follows an
+ * AdaptiveRate; below the ceiling, requests beyond its burst are spaced evenly at that rate.
  */
 export class SlidingWindowLimiter {
 	private slots: Slot[] = [];
 	private readonly waiters: Waiter[] = [];
 	private pumping = false;
 	private readonly pace: AdaptiveRate;
-	private lastGrantAt = -Infinity;
+	/** Starts that may go out at once (a bucket refilled at the rate, up to the pace's burst). */
+	private credit = Infinity;
+	private creditAt = 0;
+	/** Requests waited for the rate at the last look. */
+	private waiting = false;
 
 	constructor(
 		private readonly windowMs = PACING.windowMs,
@@ -125,9 +212,19 @@ export class SlidingWindowLimiter {
 		return this.pace.perWindow;
 	}
 
-	/** Until when the next start must wait while the rate is adapted (spacing). */
-	private nextStartAt(): number {
-		return this.pace.adapted ? this.lastGrantAt + this.windowMs / this.pace.perWindow : -Infinity;
+	private available(now: number): number {
+		const burst = this.pace.burst;
+		if (burst === Infinity) return Infinity;
+		// A burst is for requests after a quiet spell: credit saved while requests wait for the
+		// window would go out together with the other processes' and meet theirs at the server.
+		const cap = this.waiting ? 1 : burst;
+		return Math.min(cap, this.credit + ((now - this.creditAt) * this.pace.perWindowExact) / this.windowMs);
+	}
+
+	/** Until when the next start must wait for the spacing (the past when it need not). */
+	private nextStartAt(now: number): number {
+		const available = this.available(now);
+		return available >= 1 ? -Infinity : now + ((1 - available) * this.windowMs) / this.pace.perWindowExact;
 	}
 
 	private inWindow(now: number) {
@@ -146,17 +243,17 @@ export class SlidingWindowLimiter {
 		const now = this.now();
 		this.slots = this.inWindow(now);
 		for (let i = 0; i < this.waiters.length && this.slots.length < this.pace.perWindow;) {
-			if (now < this.nextStartAt()) return;
+			if (this.available(now) < 1) break;
 			const waiter = this.waiters[i];
-			const own = this.slots.filter((slot) => slot.owner === waiter.owner).length;
-			if (own >= waiter.limit) {
+			if (this.ownSlots(waiter.owner) >= waiter.limit) {
 				i++;
 				continue;
 			}
 			this.waiters.splice(i, 1);
 			const slot: Slot = { at: now, answered: false, owner: waiter.owner };
 			this.slots.push(slot);
-			this.lastGrantAt = now;
+			this.credit = this.available(now) - 1;
+			this.creditAt = now;
 			waiter.grant((signal) => {
 				if (slot.answered) return;
 				slot.answered = true;
@@ -165,6 +262,14 @@ export class SlidingWindowLimiter {
 				else if (signal === 'answered') this.pace.answered();
 			});
 		}
+		this.waiting = this.waiters.some((waiter) => this.ownSlots(waiter.owner) < waiter.limit);
+		// Growth needs a full window: waiting only for the spacing is a burst, not a process that
+		// uses its whole rate.
+		this.pace.held(this.waiting && this.slots.length >= this.pace.perWindow);
+	}
+
+	private ownSlots(owner: object) {
+		return this.slots.filter((slot) => slot.owner === owner).length;
 	}
 
 	/** One loop per limiter wakes when the next answered slot ages out, while anyone waits. */
@@ -175,7 +280,7 @@ export class SlidingWindowLimiter {
 			while (this.waiters.length) {
 				const now = this.now();
 				const ageOut = this.slots.filter((slot) => slot.answered).map((slot) => slot.at + this.windowMs - now);
-				const spaced = this.nextStartAt() - now;
+				const spaced = this.nextStartAt(now) - now;
 				if (spaced > 0) ageOut.push(spaced);
 				await sleep(ageOut.length ? Math.max(1, Math.min(...ageOut) + 1) : this.pollMs);
 				this.admit();

@@ -20,16 +20,23 @@ describe('the rate of one process', () => {
 	test('a 429 lowers it below what the process was sending', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
-		expect(rate.perWindow).toBe(PER_SECOND);
-		rate.throttled(PER_SECOND);
-		expect(rate.perWindow).toBeLessThan(PER_SECOND);
-		expect(rate.adapted).toBe(true);
+		const sending = rate.perWindow; // the slow start's (pacing.slowstart.test.ts)
+		rate.throttled(sending);
+		expect(rate.perWindow).toBeLessThan(sending);
+		expect(rate.burst).toBe(1); // spaced evenly: one too many draws one 429, not a burst
 	});
 
 	test('a process sending less than its ceiling is lowered from what it sent, not from the ceiling', () => {
 		const rate = new AdaptiveRate(PER_SECOND, clockAt().now);
 		rate.throttled(10); // Max Requests per Second 10, say: a cut from 30 would not slow it at all
 		expect(rate.perWindow).toBeLessThan(10);
+	});
+
+	test('a window still holding more than the rate (requests sent before a cut) is cut from the rate', () => {
+		const rate = new AdaptiveRate(PER_SECOND, clockAt().now);
+		const sending = rate.perWindowExact;
+		rate.throttled(PER_SECOND);
+		expect(rate.perWindowExact).toBeCloseTo(sending * ADAPTIVE_PACING.decreaseFactor, 9);
 	});
 
 	test('429s that answer requests sent before the cut count once', () => {
@@ -43,6 +50,28 @@ describe('the rate of one process', () => {
 		clock.t += ADAPTIVE_PACING.holdMs;
 		rate.throttled(afterOne);
 		expect(rate.perWindow).toBeLessThan(afterOne);
+	});
+
+	test('after a cut, each second of full use adds 0.1 a second', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		rate.throttled(rate.perWindow);
+		const cut = rate.perWindowExact;
+		rate.held(true);
+		for (let s = 0; s < 10; s++) {
+			clock.t += 1000;
+			rate.answered();
+		}
+		expect(rate.perWindowExact).toBeCloseTo(cut + 10 * ADAPTIVE_PACING.increasePerSecond, 9);
+	});
+
+	test('the idle time counts from the last answer, a 429 included', () => {
+		const clock = clockAt();
+		const rate = new AdaptiveRate(PER_SECOND, clock.now);
+		clock.t += ADAPTIVE_PACING.idleMs - 1;
+		rate.throttled(rate.perWindow);
+		clock.t += ADAPTIVE_PACING.idleMs - 1;
+		expect(rate.starting).toBe(false); // heard 429 less than the idle time ago: still cut
 	});
 
 	test('never below the floor, however many 429s', () => {
@@ -62,28 +91,32 @@ describe('the rate of one process', () => {
 		expect(rate.perWindow).toBe(1);
 	});
 
-	test('answers without a 429 raise it slowly, a whole second at a time, and never above the ceiling', () => {
+	test('each second in which more was wanted raises it slowly, a quarter second at a time, never above the ceiling', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
 		for (let i = 0; i < 50; i++) {
-			rate.throttled(PER_SECOND);
 			clock.t += ADAPTIVE_PACING.holdMs;
+			rate.throttled(PER_SECOND);
 		}
 		const low = rate.perWindow;
-		clock.t += 999;
+		rate.held(true); // requests wait for this rate from here on
+		clock.t += 249;
 		rate.answered();
-		expect(rate.perWindow).toBe(low); // not yet a whole second since the last change
+		expect(rate.perWindowExact).toBe(low); // not yet a step since the last change
 		// Ten seconds of answers gain about one request a second (0.1 a second): slow, not a jump back.
-		for (let s = 0; s < 10; s++) {
-			clock.t += 1000;
+		for (let q = 0; q < 40; q++) {
+			clock.t += 250;
 			rate.answered();
 		}
-		expect(rate.perWindow).toBeGreaterThan(low);
-		expect(rate.perWindow).toBeLessThanOrEqual(low + 2);
-		clock.t += 3600_000;
-		rate.answered();
+		expect(rate.perWindowExact).toBeGreaterThan(low + 0.5);
+		expect(rate.perWindowExact).toBeLessThanOrEqual(low + 2);
+		// Never above the ceiling: answered every quarter second for an hour.
+		for (let q = 0; q < 4 * 3600; q++) {
+			clock.t += 250;
+			rate.answered();
+		}
 		expect(rate.perWindow).toBe(PER_SECOND);
-		expect(rate.adapted).toBe(false);
+		expect(rate.burst).toBe(Infinity); // back at the top: no spacing
 	});
 });
 
