@@ -105,7 +105,10 @@ describe('events are sent once, one at a time, in order', () => {
 		const stored = credentials();
 		await runNode(stored, { resource: 'topic', operation: 'getAll' }); // a stored token: no first-call gate
 		server.reset();
-		server.setFault('GET /v1/helplines', { latencyMs: 300 });
+		// A second of latency: one after another, the second search would arrive a second after the
+		// first; concurrent, it arrives within the pacing's spacing (a slow start spaces starts by
+		// 1/7.5 s), which a loaded machine stretches but not to a second.
+		server.setFault('GET /v1/helplines', { latencyMs: 1000 });
 		const { error } = await runNode(stored, search, [{ country: 'US' }, { country: 'NZ' }, { country: 'GB' }]);
 		expect(error).toBeUndefined();
 		const log = server.requests().filter((r) => r.url.startsWith('/v1/helplines?'));
