@@ -186,4 +186,36 @@ describe('many helplines missing at once', () => {
 			await small.close();
 		}
 	});
+
+	// The bound is per poll, not per list: two countries missing 8 each still make 10 lookups.
+	test(`are looked up at most ${REMOVAL_LOOKUPS_PER_POLL} a poll across every watched country`, async () => {
+		const two = await startServer({ port: 0, data: { scale: { helplines: 40, countries: 2 } }, dailyLimit: 0 });
+		try {
+			const codes = two.data.countries().map((c) => c.code);
+			const poller = new PollingWorkflow(createCredentials(localCredential(two)), { pollTimes: HOURLY, countries: codes });
+			expect((await poller.poll()).error).toBeUndefined();
+			const gone = codes.flatMap((code) =>
+				two.data
+					.helplines()
+					.filter((h) => h.country.code === code)
+					.slice(0, 8)
+					.map((h) => h.id),
+			);
+			expect(gone).toHaveLength(16);
+			for (const id of gone) two.data.removeHelpline(id);
+			const lookupsPerPoll: number[] = [];
+			let removed = 0;
+			for (let poll = 0; poll < 2; poll++) {
+				two.reset();
+				const { items, error } = await poller.poll();
+				expect(error).toBeUndefined();
+				lookupsPerPoll.push(two.stats().byRoute[BY_ID] ?? 0);
+				removed += (items ?? []).filter(({ json }) => json.event === 'removed').length;
+			}
+			expect(lookupsPerPoll).toEqual([REMOVAL_LOOKUPS_PER_POLL, gone.length - REMOVAL_LOOKUPS_PER_POLL]);
+			expect(removed).toBe(gone.length);
+		} finally {
+			await two.close();
+		}
+	});
 });
