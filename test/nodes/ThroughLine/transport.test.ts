@@ -133,7 +133,9 @@ describe('pacing', () => {
 		for (const later of rest) expect(later.receivedAt).toBeGreaterThanOrEqual(first.answeredAt as number);
 
 		server.reset();
-		server.setFault('GET /v1/helplines', { latencyMs: 150 });
+		// A second of latency: the slow start may space the starts of a batch right after another
+		// by 1/7.5 s, which still puts all four at the API together, as a token wait would not.
+		server.setFault('GET /v1/helplines', { latencyMs: 1000 });
 		await runNode(
 			credentials,
 			uncached,
