@@ -154,11 +154,11 @@ function main() {
 				group.mutate.join(','),
 				'--incrementalFile',
 				`.cache/stryker-incremental-${group.name}.json`,
-				'--timeoutMS',
-				'20000',
+				// Defaults unless given: an option given twice reaches Stryker as NaN (every mutant then
+				// "timed out", which counts as detected).
+				...(strykerArgs.includes('--timeoutMS') ? [] : ['--timeoutMS', '30000']),
 				// The tests mostly wait on timers (back-off, pacing), so more runners than cores pay off.
-				'--concurrency',
-				'6',
+				...(strykerArgs.includes('--concurrency') ? [] : ['--concurrency', '4']),
 				...strykerArgs,
 			],
 			{ cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: group.tests.join(',') } },
