@@ -188,8 +188,25 @@ class N8nInstance extends N8nRest {
 	 * @returns {Promise<{url: string}>}
 	 */
 	async start(opts = {}) {
+		for (let attempt = 1; ; attempt++) {
+			const from = this.output.length;
+			try {
+				return await this.startOnce(opts);
+			} catch (error) {
+				// A port picked free earlier can be taken by the time n8n binds it (any outgoing
+				// connection may get it as its local port): n8n then exits at once. Ask again.
+				if (attempt >= 3 || this.server || !/is already in use/.test(this.output.slice(from))) throw error;
+			}
+		}
+	}
+
+	/** @param {{timeoutMs?: number}} opts */
+	async startOnce(opts) {
 		if (this.server) return { url: /** @type {string} */ (this.url) };
 		const env = await this.getEnv();
+		// Picked now, not when the env was built: the imports and publishing before a start can
+		// take half a minute, long enough for the port to be given to someone else.
+		env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
 		const url = `http://127.0.0.1:${this.port}`;
 		this.collect('\n$ n8n start\n');
 		const server = spawnTracked(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
