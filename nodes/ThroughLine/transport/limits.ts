@@ -116,12 +116,18 @@ export function backoffMs(base: number, attempt: number, random: () => number = 
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** Retry-After in seconds or as an HTTP date, in milliseconds from now. */
+/**
+ * Retry-After in seconds or as an HTTP date, in milliseconds from now. Every HTTP date form
+ * (RFC 9110 5.6.7) has a time of day: without one, JavaScript's lenient Date.parse would read
+ * "in 3" or "1.2.3" as a day in 2001, that is "now", instead of no Retry-After at all.
+ */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-	const date = Date.parse(text);
+	if (!/\d\d:\d\d:\d\d/.test(text)) return undefined;
+	// HTTP dates are in GMT, asctime's too, which names no zone (Date.parse would read local time).
+	const date = Date.parse(/GMT$/.test(text) ? text : `${text} GMT`);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
