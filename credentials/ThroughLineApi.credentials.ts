@@ -76,6 +76,7 @@ export class ThroughLineApi implements ICredentialType {
 				},
 			],
 			default: 'production',
+			description: "Which API the node signs in to and reads from: ThroughLine's own, or another address",
 		},
 		{
 			displayName: 'Client ID',

@@ -130,6 +130,25 @@ describe('the bearer token goes only where it was issued for', () => {
 			),
 		).toBeUndefined();
 	});
+	test('an API Base URL with a path: the token goes below that path, and nowhere beside it', async () => {
+		const gateway = { ...base, baseUrl: 'https://gw.example.org/throughline/' };
+		const issuedThere = { ...gateway, accessToken: 'tok-2', tokenFingerprint: endpointFingerprint(gateway) };
+		const there = async (url: string, credentials: object = issuedThere) => await authorization(credentials, { url });
+		expect(await there('https://gw.example.org/throughline/v1/topics')).toBe('Bearer tok-2');
+		expect(await there('https://gw.example.org/throughline')).toBe('Bearer tok-2');
+		// a sibling whose name begins the same, a path that ends the same, the gateway's root
+		expect(await there('https://gw.example.org/throughline-staging/v1/topics')).toBeUndefined();
+		expect(await there('https://gw.example.org/v1/throughline/')).toBeUndefined();
+		expect(await there('https://gw.example.org/v1/topics')).toBeUndefined();
+		// a base written with a doubled slash is the same base
+		const doubled = { ...base, baseUrl: 'https://gw.example.org/throughline//' };
+		const issuedDoubled = { ...doubled, accessToken: 'tok-2', tokenFingerprint: endpointFingerprint(doubled) };
+		expect(await there('https://gw.example.org/throughline/v1/topics', issuedDoubled)).toBe('Bearer tok-2');
+	});
+
+	test('a request whose address cannot be read goes out without the token (and does not throw)', async () => {
+		expect(await authorization(issued, { url: 'http://[not-an-address/v1/topics' })).toBeUndefined();
+	});
 });
 
 describe('the secret travels only over https (or to this machine)', () => {
