@@ -153,6 +153,24 @@ describe('only a busy or unreachable token service is asked again', () => {
 		expect(tokenRetryDelay({ response: { status: 429 } }, 0)).toBeGreaterThan(0);
 	});
 
+	test('a 429 without Retry-After backs off from the rate-limit base, a 5xx from the shorter failure base', () => {
+		jest.spyOn(Math, 'random').mockReturnValue(1);
+		try {
+			expect(tokenRetryDelay({ response: { status: 429 } }, 0)).toBe(RETRY_POLICY.rateLimitBaseMs);
+			expect(tokenRetryDelay({ response: { status: 503 } }, 0)).toBe(RETRY_POLICY.failureBaseMs);
+			expect(tokenRetryDelay({ response: { status: 503 } }, 1)).toBe(2 * RETRY_POLICY.failureBaseMs);
+		} finally {
+			jest.restoreAllMocks();
+		}
+	});
+
+	test.each(['XEPIPE', 'EPIPE2', 'econnreset', 'ECONNRESET after retry'])(
+		'only a whole system error code counts as a network failure: %j does not',
+		(code) => {
+			expect(tokenRetryDelay({ code }, 0)).toBeUndefined();
+		},
+	);
+
 	test('never more than the token retries, whatever the failure', () => {
 		expect(tokenRetryDelay({ code: 'ECONNRESET' }, RETRY_POLICY.tokenRetries)).toBeUndefined();
 		expect(tokenRetryDelay({ code: 'ECONNRESET' }, RETRY_POLICY.tokenRetries - 1)).toBeGreaterThan(0);
