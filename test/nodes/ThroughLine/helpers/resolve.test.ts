@@ -76,6 +76,15 @@ describe('resolveCountry', () => {
 		['the Netherlands', 'Netherlands'],
 		['Holland', 'Netherlands'],
 		['Aotearoa', 'New Zealand'],
+		['U.S.', 'United States'],
+		['America', 'United States'],
+		['Britain', 'United Kingdom'],
+		['Scotland', 'United Kingdom'],
+		['Wales', 'United Kingdom'],
+		['Northern Ireland', 'United Kingdom'],
+		// a name the list lacks, labelled with a code as a dropdown or a model writes it
+		['Kiwi land ( nz ) ', 'New Zealand'],
+		['Great Island (uk)', 'United Kingdom'],
 	])('%p is %p', (input, name) => {
 		expect(resolveCountry(input, countries).code).toBe(codeOf(name));
 	});
@@ -97,6 +106,12 @@ describe('resolveCountry', () => {
 		);
 	});
 
+	test('a code in brackets counts only at the end of the name', () => {
+		expect(refusal(() => resolveCountry('Middle (NZ) earth', countries)).message).toBe(
+			'Country "Middle (NZ) earth" is not one ThroughLine covers',
+		);
+	});
+
 	test('a well-formed code the list lacks is refused the same way', () => {
 		expect(refusal(() => resolveCountry('ZZ', countries)).message).toBe('Country "ZZ" is not one ThroughLine covers');
 	});
@@ -112,7 +127,7 @@ describe('topics', () => {
 		}
 	});
 
-	test.each(['', 'any', 'All topics', 'Any Topic'])('%p means any topic', (input) => {
+	test.each(['', 'any', 'All', 'none', 'All topics', 'Any Topic'])('%p means any topic', (input) => {
 		expect(isAnyTopic(input)).toBe(true);
 		expect(resolveTopic(input, topics)).toBe('');
 	});

@@ -85,6 +85,23 @@ describe('shortDescription', () => {
 		expect(words[short.length - 1]).toBe(' '); // cut before a space, not inside a word
 	});
 
+	test('a first sentence of exactly 200 characters is kept whole', () => {
+		const sentence = `${'a'.repeat(198)}.`.padStart(200, 'b');
+		expect(sentence).toHaveLength(200);
+		expect(shortDescription(`${sentence} Second.`)).toBe(sentence);
+	});
+
+	test('a word that ends exactly at the 200th character is kept, not cut', () => {
+		const text = `${'w'.repeat(150)} ${'x'.repeat(49)} and more words follow here without a stop`;
+		expect(text.indexOf(' and')).toBe(200);
+		expect(shortDescription(text)).toBe(`${text.slice(0, 200)}…`);
+	});
+
+	test('one word longer than 200 characters is cut at 200, with an ellipsis', () => {
+		const word = 'x'.repeat(250);
+		expect(shortDescription(word)).toBe(`${'x'.repeat(200)}…`);
+	});
+
 	test('property: one line, at most 201 characters, and a prefix of the text with spaces collapsed', () => {
 		fc.assert(
 			fc.property(fc.string({ maxLength: 400 }), (text) => {

@@ -79,3 +79,65 @@ describe('requireText and splitList', () => {
 		expect(splitList(undefined)).toEqual([]);
 	});
 });
+
+describe('a refusal names what was given and says what to do instead', () => {
+	const refusal = (run: () => unknown) => {
+		try {
+			run();
+		} catch (error) {
+			expect(error).toBeInstanceOf(InputError);
+			expect((error as Error).name).toBe('InputError');
+			return { message: (error as Error).message, hint: (error as InputError).hint };
+		}
+		throw new Error('not refused');
+	};
+
+	test.each([
+		['USA', '"USA"'],
+		[null, 'nothing'],
+		[undefined, 'nothing'],
+		[12, 'number 12'],
+		[['US'], 'a list'],
+		[{ code: 'US' }, 'an object'],
+		[true, 'boolean true'],
+	])('a country code %p is named as %s, with codes to use instead', (value, named) => {
+		const { message, hint } = refusal(() => normalizeCountryCode(value));
+		expect(message).toContain(`Country code ${named} `);
+		expect(message).toMatch(/two-letter/);
+		expect(hint).toMatch(/\bUS\b.*\bGB\b/);
+		expect(hint).toMatch(/list/);
+	});
+
+	test('a Limit below 1 is named, and the way out is Return All or a Limit of 1 or more', () => {
+		const { message, hint } = refusal(() => normalizeLimit(0));
+		expect(message).toContain('(got number 0)');
+		expect(hint).toMatch(/1 or more/);
+		expect(hint).toMatch(/Return All/);
+		expect(refusal(() => normalizeLimit('ten')).message).toContain('(got "ten")');
+	});
+
+	test('a timestamp that is not one is named, with an example of one', () => {
+		const { message, hint } = refusal(() => normalizeTimestamp('yesterday'));
+		expect(message).toContain('Timestamp "yesterday" ');
+		expect(hint).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+		expect(hint).toMatch(/empty/);
+	});
+});
+
+describe('normalizeTimestamp, at its edges', () => {
+	test('null, as an expression that found nothing gives, means now too', () => {
+		const now = () => new Date('2026-02-03T04:05:06.000Z');
+		expect(normalizeTimestamp(null, now)).toBe('2026-02-03T04:05:06.000Z');
+	});
+
+	test('without a clock given, now is the real time', () => {
+		const before = Date.now();
+		const stamped = Date.parse(normalizeTimestamp(''));
+		expect(stamped).toBeGreaterThanOrEqual(before);
+		expect(stamped).toBeLessThanOrEqual(Date.now());
+	});
+
+	test('spaces around an ISO timestamp (a pasted value) are not an error', () => {
+		expect(normalizeTimestamp('  2026-01-31T14:05:00Z ')).toBe('2026-01-31T14:05:00.000Z');
+	});
+});
