@@ -77,20 +77,45 @@ function sourceLine(source, line) {
 	return (source.split(/\r?\n/)[line - 1] ?? '').trim();
 }
 
-function main() {
-	const options = parseArgs(process.argv.slice(2));
-	// Several reports (comma-separated, one per campaign group) merge into one; a file in two
-	// reports counts once, from the later one.
+/** Which mutant of a file this is, across runs of the same source. */
+/** @param {Mutant} m */
+const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+
+/**
+ * Merges reports (one per campaign group, or a group's run and a later run of some of its files
+ * with new tests) into one list of files. A mutant that any run detected is detected: every run
+ * uses a subset of the suite's tests, so what one subset kills the whole suite kills. A file whose
+ * source differs from an earlier report's has changed since: the later report's mutants replace
+ * the earlier ones, since the old mutants may no longer exist.
+ * @param {Array<{files: Record<string, {source: string, mutants: Mutant[]}>}>} reports
+ * @returns {Array<{file: string, source: string, mutants: Mutant[]}>}
+ */
+function mergeReports(reports) {
 	/** @type {Map<string, {file: string, source: string, mutants: Mutant[]}>} */
 	const byFile = new Map();
-	for (const reportFile of options.report.split(',')) {
-		const report = JSON.parse(readFileSync(path.resolve(ROOT, reportFile.trim()), 'utf8'));
-		for (const [file, data] of Object.entries(/** @type {Record<string, {source: string, mutants: Mutant[]}>} */ (report.files))) {
+	for (const report of reports) {
+		for (const [file, data] of Object.entries(report.files)) {
 			const name = path.relative(ROOT, path.resolve(ROOT, file)).split(path.sep).join('/');
-			byFile.set(name, { file: name, source: data.source, mutants: data.mutants });
+			const earlier = byFile.get(name);
+			if (!earlier || earlier.source !== data.source) {
+				byFile.set(name, { file: name, source: data.source, mutants: [...data.mutants] });
+				continue;
+			}
+			const merged = new Map(earlier.mutants.map((m) => [mutantKey(m), m]));
+			for (const m of data.mutants) {
+				const before = merged.get(mutantKey(m));
+				if (!before || !DETECTED.has(before.status)) merged.set(mutantKey(m), m);
+			}
+			earlier.mutants = [...merged.values()];
 		}
 	}
-	const files = [...byFile.values()];
+	return [...byFile.values()];
+}
+
+function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const reports = options.report.split(',').map((reportFile) => JSON.parse(readFileSync(path.resolve(ROOT, reportFile.trim()), 'utf8')));
+	const files = mergeReports(reports);
 	const all = files.flatMap((f) => f.mutants);
 	const total = score(all);
 	/** @type {Record<string, number>} */
@@ -155,4 +180,6 @@ function main() {
 	);
 }
 
-main();
+if (require.main === module) main();
+
+module.exports = { mergeReports, score };
