@@ -88,6 +88,9 @@ describe('maySilentlyBeCapped: a round count when more were wanted', () => {
 		expect(maySilentlyBeCapped(plan({ returnAll: true }), 250, 250)).toBe(true);
 		expect(maySilentlyBeCapped(plan({ filtering: true, limit: 10 }), 100, 3)).toBe(true);
 		expect(maySilentlyBeCapped(plan({ limit: 5000 }), 500, 500)).toBe(true);
+		// 50 is the smallest round count that is warned about
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 50, 50)).toBe(true);
+		expect(maySilentlyBeCapped(plan({ returnAll: true }), 40, 40)).toBe(false);
 	});
 	test('stays quiet when the user got what was asked, or the count is not round', () => {
 		expect(maySilentlyBeCapped(plan({ limit: 100 }), 100, 100)).toBe(false);
@@ -114,4 +117,7 @@ test('the error says how many came back and what to do', () => {
 	// A priority list cannot be narrowed by a Limit: the way out is to check and tell ThroughLine.
 	const priority = cutListError(planSearch({ returnAll: false, priorityOnly: true, filtering: false, limit: 5 }), API_DEFAULT, API_DEFAULT);
 	expect(priority.hint).toMatch(/shown whole.*tell ThroughLine/);
+	// A Limit above the largest one call may return: lower it, or narrow the search.
+	const above = cutListError(planSearch({ returnAll: false, priorityOnly: false, filtering: false, limit: 5000 }), MAX, MAX);
+	expect(above.hint).toMatch(new RegExp(`Limit to ${MAX} or less.*Topic`));
 });
