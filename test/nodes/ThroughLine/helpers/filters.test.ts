@@ -27,6 +27,19 @@ describe('filterHelplines', () => {
 		expect(filterHelplines(list, { specialties: ['youth'] }).map((h) => h.id)).toEqual(['b', 'c']);
 		expect(filterHelplines(list, { specialties: ['lgbtq+'], languages: ['en'] })).toEqual([]);
 	});
+	test('any one of several languages is enough, as with specialties and contact methods', () => {
+		expect(filterHelplines(list, { languages: ['en', 'fr'] }).map((h) => h.id)).toEqual(['a', 'b']);
+	});
+	test('values in a list that are not text (broken data) are skipped, not a crash', () => {
+		const odd = line('o', { supported_languages: ['EN', 5, null] as never, specialties: [{}, 'Youth'] as never });
+		expect(filterHelplines([odd], { languages: ['en'], specialties: ['youth'] })).toEqual([odd]);
+	});
+	test('hasFilters: any filter with a value counts, a filter left out does not', () => {
+		expect(hasFilters({})).toBe(false);
+		expect(hasFilters({ contactMethods: ['phone'] })).toBe(true);
+		expect(hasFilters({ specialties: ['Youth'] })).toBe(true);
+		expect(hasFilters({ languages: ['en'] })).toBe(true);
+	});
 	test('missing arrays never match a language or specialty filter', () => {
 		expect(filterHelplines([line('x')], { languages: ['en'] })).toEqual([]);
 	});
