@@ -22,6 +22,20 @@ describe('itemOrigin', () => {
 	});
 });
 
+test('cached answers: the oldest age, whichever order the reads came in, and no reason field', () => {
+	const older = itemOrigin([
+		{ source: 'cache', ageMs: 5 * MINUTE },
+		{ source: 'cache', ageMs: MINUTE },
+	]);
+	expect(older).toStrictEqual({ source: 'cache', ageMs: 5 * MINUTE });
+	expect(
+		itemOrigin([
+			{ source: 'cache', ageMs: MINUTE },
+			{ source: 'cache', ageMs: 5 * MINUTE },
+		]),
+	).toStrictEqual(older);
+});
+
 test('markAnswered adds one field, in whole minutes, and only when not live', () => {
 	const records = [{ id: 'a' }];
 	expect(markAnswered(records, undefined)).toBe(records);
@@ -46,6 +60,19 @@ describe('originHints', () => {
 		expect(hint.message).toMatch(
 			/^ThroughLine could not be reached \(ThroughLine's API failed \(HTTP 503\)\); 2 items were answered with the last answer known, between 10 and 70 minutes old\./,
 		);
+	});
+
+	test('a stale answer without a known reason still says ThroughLine gave no answer', () => {
+		const [hint] = originHints([{ source: 'stale', ageMs: 2 * MINUTE }]);
+		expect(hint.message).toMatch(/^ThroughLine could not be reached \(no answer\); 1 item was answered .* 2 minutes old\./);
+	});
+
+	test('hints show in the output pane, where the editor shows the items (n8n hint location)', () => {
+		const hints = originHints([
+			{ source: 'cache', ageMs: MINUTE },
+			{ source: 'stale', ageMs: 0, reason: 'x' },
+		]);
+		expect(hints.map((h) => h.location)).toEqual(['outputPane', 'outputPane']);
 	});
 
 	test('cached and stale items in one run get one hint each', () => {
