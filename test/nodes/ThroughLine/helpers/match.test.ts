@@ -10,6 +10,9 @@ describe('comparable', () => {
 		['Côte d’Ivoire', 'cote d ivoire'],
 		['Abuse & domestic violence', 'abuse and domestic violence'],
 		['suicidal-thoughts', 'suicidal thoughts'],
+		// only a leading "the" goes
+		['Lathe Town', 'lathe town'],
+		['Bathe the Dog', 'bathe the dog'],
 	])('%p → %p', (input, expected) => expect(comparable(input)).toBe(expected));
 });
 
@@ -46,6 +49,21 @@ describe('nearest', () => {
 
 	test('a prefix finds its candidate even when it is much shorter', () => {
 		expect(nearest('new', candidates, 1)).toEqual(['New Zealand']);
+	});
+
+	test('the start of a name of several words counts as a whole ("suicidal th" is "Suicidal thoughts")', () => {
+		const topics = ['Suicidal', 'Suicidal thoughts', 'Self harm'].map((name) => ({ label: name, keys: [name] }));
+		expect(nearest('suicidal th', topics, 1)).toEqual(['Suicidal thoughts']);
+	});
+
+	test('each word of a name counts ("zeland" is near New Zealand)', () => {
+		const far = ['Nepal', 'Jordan', 'Iceland', 'New Zealand'].map((name) => ({ label: name, keys: [name] }));
+		expect(nearest('zeland', far, 1)).toEqual(['New Zealand']);
+	});
+
+	test('equally near candidates keep the order of the list, however many', () => {
+		const same = ['e', 'd', 'c', 'b', 'a', 'f', 'g'].map((label) => ({ label, keys: ['zz'] }));
+		expect(nearest('zz', same, 7)).toEqual(['e', 'd', 'c', 'b', 'a', 'f', 'g']);
 	});
 
 	test('ties keep the order of the list', () => {

@@ -32,3 +32,9 @@ test('extraQuery keeps free names as given and drops blank and reserved ones', (
 	expect(extraQuery(parameters)).toEqual({ specialty: 'Youth', 'x&limit=1': 'y' });
 	expect(extraQuery(undefined)).toEqual({});
 });
+
+test('an entry whose name is not text (an expression gave a number or nothing) is dropped, not a crash', () => {
+	expect(extraQuery({ parameter: [{ name: 5, value: 'x' }, { value: 'y' }, { name: 'specialty', value: 'Youth' }] })).toEqual({
+		specialty: 'Youth',
+	});
+});
