@@ -48,10 +48,12 @@ function closeness(wanted: string, key: string): number {
 /** The `count` candidates closest to `input`, closest first; ties keep the list's order. */
 export function nearest(input: string, candidates: Candidate[], count = 5): string[] {
 	const wanted = comparable(input);
-	return candidates
-		.map((candidate) => ({ candidate, distance: Math.min(...candidate.keys.map((key) => closeness(wanted, key))) }))
-		// Array.prototype.sort is stable (ES2019): equally near candidates keep the list's order.
-		.sort((a, b) => a.distance - b.distance)
-		.slice(0, count)
-		.map(({ candidate }) => candidate.label);
+	return (
+		candidates
+			.map((candidate) => ({ candidate, distance: Math.min(...candidate.keys.map((key) => closeness(wanted, key))) }))
+			// Array.prototype.sort is stable (ES2019): equally near candidates keep the list's order.
+			.sort((a, b) => a.distance - b.distance)
+			.slice(0, count)
+			.map(({ candidate }) => candidate.label)
+	);
 }
