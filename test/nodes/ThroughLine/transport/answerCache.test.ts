@@ -45,6 +45,24 @@ describe('expiry', () => {
 		expect(cache.lookup('k', 60 * MINUTE)).toBeUndefined();
 	});
 
+	test("an answer exactly as old as the reader's lifetime is no longer fresh", () => {
+		const { cache, clock } = cacheAt();
+		cache.store('k', { n: 1 }, 120 * MINUTE);
+		clock.now += 60 * MINUTE - 1;
+		expect(cache.lookup('k', 60 * MINUTE)?.ageMs).toBe(60 * MINUTE - 1);
+		clock.now += 1;
+		expect(cache.lookup('k', 60 * MINUTE)).toBeUndefined();
+		expect(cache.lookup('k', 61 * MINUTE)?.ageMs).toBe(60 * MINUTE);
+	});
+
+	test('an entry whose keep time ends right now is dropped when another is stored', () => {
+		const { cache, clock } = cacheAt();
+		cache.store('a', { n: 1 }, MINUTE);
+		clock.now += MINUTE;
+		cache.store('b', { n: 2 }, MINUTE);
+		expect(cache.keys()).toEqual(['b']);
+	});
+
 	test('an entry goes once its keep time is over, whatever a reader would accept', () => {
 		const { cache, clock } = cacheAt();
 		cache.store('k', { n: 1 }, 10 * MINUTE);
@@ -101,6 +119,14 @@ describe('bounds', () => {
 		cache.store('a', { n: 1 }, MINUTE);
 		cache.store('big', { text: 'x'.repeat(100) }, MINUTE);
 		expect(cache.keys()).toEqual(['a']);
+	});
+
+	test('an answer exactly as big as the whole cache is kept', () => {
+		const text = JSON.stringify({ text: 'x'.repeat(40) });
+		const { cache } = cacheAt({ maxEntries: 10, maxBytes: 'k'.length + text.length });
+		cache.store('k', { text: 'x'.repeat(40) }, MINUTE);
+		expect(cache.keys()).toEqual(['k']);
+		expect(cache.lookup('k', MINUTE)?.value).toEqual({ text: 'x'.repeat(40) });
 	});
 
 	test('storing a key again replaces it and counts its size once', () => {
