@@ -75,6 +75,34 @@ describe('what is kept (pure)', () => {
 		expect(keeper.lookup('other', 60 * MINUTE)).toBeUndefined();
 	});
 
+	test('kept oldest first whatever order answers arrive in, so the oldest goes first', () => {
+		const later = withAnswer([answer('a', 5)], answer('b', 2), { maxEntries: 10, maxBytes: 1000 });
+		expect(later.map((e) => e.key)).toEqual(['b', 'a']);
+		expect(withAnswer([answer('a', 5)], answer('b', 2), { maxEntries: 1, maxBytes: 1000 }).map((e) => e.key)).toEqual(['a']);
+	});
+
+	test('an answer exactly as big as the bound is kept', () => {
+		expect(withAnswer([], answer('k', 1, 'x'.repeat(19)), { maxEntries: 10, maxBytes: 20 }).map((e) => e.key)).toEqual(['k']);
+	});
+
+	test('an answer from the same moment as the kept one is not written again, even if it differs', () => {
+		expect(needsWrite(answer('a', 10, '[1]'), '[2]', 10)).toBe(false);
+	});
+
+	test('entries whose key or text is not text are ignored', () => {
+		expect(readKept([{ key: 1, text: '"x"', at: 1 }, { key: 'k', text: 5, at: 1 }, answer('ok', 1)])).toEqual([answer('ok', 1)]);
+	});
+
+	test('the field name is part of what n8n saves in each workflow: renaming it would forget every kept answer', () => {
+		expect(KEPT_FIELD).toBe('throughLineLastKnownGood');
+	});
+
+	test('static data that is not an object keeps nothing', () => {
+		expect(staticDataKeeper({ getWorkflowStaticData: () => null })).toBeUndefined();
+		expect(staticDataKeeper({ getWorkflowStaticData: () => 'text' })).toBeUndefined();
+		expect(staticDataKeeper({ getWorkflowStaticData: () => ({}) })).toBeInstanceOf(StaticDataKeeper);
+	});
+
 	test('a context without static data, or one that refuses it, keeps nothing and does not fail', () => {
 		expect(staticDataKeeper({})).toBeUndefined();
 		expect(
