@@ -44,7 +44,7 @@ const HARMS = [
 	{ harm: 'a snapshot advanced after a failed pull', files: [/ThroughLine\/trigger\/(poll|watch)\.ts$/] },
 ];
 
-/** @typedef {{status: string, mutatorName: string, replacement?: string, location: {start: {line: number, column: number}}}} Mutant */
+/** @typedef {{status: string, mutatorName: string, replacement?: string, location: {start: {line: number, column: number}, end?: {line: number, column: number}}}} Mutant */
 
 /** @param {string[]} argv */
 function parseArgs(argv) {
@@ -77,9 +77,15 @@ function sourceLine(source, line) {
 	return (source.split(/\r?\n/)[line - 1] ?? '').trim();
 }
 
-/** Which mutant of a file this is, across runs of the same source. */
-/** @param {Mutant} m */
-const mutantKey = (m) => `${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+/**
+ * Which mutant of a file this is, across runs of the same source (Stryker's ids are numbered per
+ * run). The end matters: `a || b` has two ConditionalExpression mutants that start at `a`.
+ * @param {Mutant} m
+ */
+const mutantKey = (m) => {
+	const { start, end } = m.location;
+	return `${start.line}:${start.column}-${end?.line}:${end?.column}:${m.mutatorName}:${m.replacement ?? ''}`;
+};
 
 /**
  * Merges reports (one per campaign group, or a group's run and a later run of some of its files

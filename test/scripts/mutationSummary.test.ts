@@ -14,14 +14,14 @@ interface Mutant {
 	status: string;
 	mutatorName: string;
 	replacement?: string;
-	location: { start: { line: number; column: number } };
+	location: { start: { line: number; column: number }; end?: { line: number; column: number } };
 }
 
 const mutant = (line: number, status: string, mutatorName = 'EqualityOperator', replacement = 'a <= b'): Mutant => ({
 	status,
 	mutatorName,
 	replacement,
-	location: { start: { line, column: 3 } },
+	location: { start: { line, column: 3 }, end: { line, column: 9 } },
 });
 const report = (files: Record<string, { source: string; mutants: Mutant[] }>) => ({ files });
 const statuses = (file: { mutants: Mutant[] }) => file.mutants.map((m) => `${m.location.start.line}:${m.status}`).sort();
@@ -38,6 +38,18 @@ test('mutants on the same line with different replacements are different mutants
 	const group = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Killed', 'EqualityOperator', 'a <= b')] } });
 	const rerun = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Survived', 'EqualityOperator', 'a >= b')] } });
 	expect(mergeReports([group, rerun])[0].mutants).toHaveLength(2);
+});
+
+test('two mutants that start at the same place but end elsewhere (the halves of a || b) stay two', () => {
+	const whole = mutant(1, 'Survived', 'ConditionalExpression', 'false');
+	const left = {
+		...mutant(1, 'Killed', 'ConditionalExpression', 'false'),
+		location: { start: { line: 1, column: 3 }, end: { line: 1, column: 5 } },
+	};
+	const group = report({ 'nodes/a.ts': { source: 'v1', mutants: [whole, left] } });
+	const [merged] = mergeReports([group, group]);
+	expect(merged.mutants).toHaveLength(2);
+	expect(score(merged.mutants).detected).toBe(1);
 });
 
 test('a file whose code changed counts from the later run only', () => {
