@@ -61,12 +61,9 @@ describe('nearest', () => {
 		expect(nearest('zeland', far, 1)).toEqual(['New Zealand']);
 	});
 
-	test('equally near candidates keep the order of the list, however many', () => {
+	test('ties keep the order of the list, however many', () => {
 		const same = ['e', 'd', 'c', 'b', 'a', 'f', 'g'].map((label) => ({ label, keys: ['zz'] }));
 		expect(nearest('zz', same, 7)).toEqual(['e', 'd', 'c', 'b', 'a', 'f', 'g']);
-	});
-
-	test('ties keep the order of the list', () => {
 		expect(
 			nearest(
 				'xx',

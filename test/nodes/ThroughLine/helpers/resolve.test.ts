@@ -1,9 +1,10 @@
 /** Country and topic resolution, against the local server's lists (not the node's own). */
-import { InputError } from '../../../../nodes/ThroughLine/helpers/inputError';
 import { isAnyTopic, readCountryInput, readTopicInput, resolveCountry, resolveTopic } from '../../../../nodes/ThroughLine/helpers/resolve';
 import type { Country, Topic } from '../../../../nodes/ThroughLine/helpers/types';
 import type { SandboxServer } from '../../../../sandbox';
 import { startServer } from '../../../../sandbox';
+
+import { refusal } from './refusal';
 
 let server: SandboxServer;
 let countries: Country[];
@@ -15,15 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => await server.close());
 const codeOf = (name: string) => countries.find((c) => c.name === name)!.code;
-const refusal = (run: () => unknown): InputError => {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof InputError) return error;
-		throw error;
-	}
-	throw new Error('expected an InputError');
-};
 
 describe('readCountryInput', () => {
 	test.each([

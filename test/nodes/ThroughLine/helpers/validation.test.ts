@@ -9,6 +9,8 @@ import {
 	splitList,
 } from '../../../../nodes/ThroughLine/helpers/validation';
 
+import { refusal } from './refusal';
+
 describe('normalizeCountryCode', () => {
 	test.each([
 		['us', 'US'],
@@ -82,17 +84,6 @@ describe('requireText and splitList', () => {
 });
 
 describe('a refusal names what was given and says what to do instead', () => {
-	const refusal = (run: () => unknown) => {
-		try {
-			run();
-		} catch (error) {
-			expect(error).toBeInstanceOf(InputError);
-			expect((error as Error).name).toBe('InputError');
-			return { message: (error as Error).message, hint: (error as InputError).hint };
-		}
-		throw new Error('not refused');
-	};
-
 	test.each([
 		['USA', '"USA"'],
 		[null, 'nothing'],
@@ -102,7 +93,8 @@ describe('a refusal names what was given and says what to do instead', () => {
 		[{ code: 'US' }, 'an object'],
 		[true, 'boolean true'],
 	])('a country code %p is named as %s, with codes to use instead', (value, named) => {
-		const { message, hint } = refusal(() => normalizeCountryCode(value));
+		const { name, message, hint } = refusal(() => normalizeCountryCode(value));
+		expect(name).toBe('InputError');
 		expect(message).toContain(`Country code ${named} `);
 		expect(message).toMatch(/two-letter/);
 		expect(hint).toMatch(/\bUS\b.*\bGB\b/);
