@@ -89,7 +89,7 @@ const GROUPS = [
 	},
 	{
 		name: 'pacing',
-		mutate: ['nodes/ThroughLine/transport/pacing.ts'],
+		mutate: ['nodes/ThroughLine/transport/pacing.ts', 'nodes/ThroughLine/transport/adaptiveRate.ts'],
 		tests: [`${T}/transport/pacing*.test.ts`],
 	},
 	{

@@ -48,7 +48,7 @@ export const PACING = {
 
 /**
  * How a process finds its share of the per-IP limit when others (queue-mode workers, other apps
- * behind the same address) use it too (transport/pacing.ts, AdaptiveRate): a slow start, then
+ * behind the same address) use it too (transport/adaptiveRate.ts): a slow start, then
  * after a 429 it keeps this share of what it was sending and gains a little per second. Tuned in
  * a simulation of 2 and 4 processes against a 30/s window
  * (test/nodes/ThroughLine/transport/pacing.adaptive.test.ts). Exported so tests can switch it off
@@ -77,6 +77,11 @@ export const ADAPTIVE_PACING = {
 	decreaseFactor: 0.7,
 	/** Requests per second regained for each second without a 429. */
 	increasePerSecond: 0.1,
+	/**
+	 * Share of the unused part of the rate (above what the process sent, and above its burst) kept
+	 * per second in which its requests hardly waited: a rate that is not used fades.
+	 */
+	unusedKeptPerSecond: 0.5,
 	/** Requests per second never go below this (ThroughLine asks for at most 30). */
 	floorPerSecond: 2,
 	/** 429s this soon after a decrease answer requests sent at the old rate: they count once. */

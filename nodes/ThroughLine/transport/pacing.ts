@@ -1,7 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
+import { AdaptiveRate } from './adaptiveRate';
 import type { HttpAnswer } from './errors';
-import { ADAPTIVE_PACING, PACING, parseRetryAfter, RETRY_POLICY, THROUGHLINE_LIMITS } from './limits';
+import { PACING, parseRetryAfter, RETRY_POLICY, THROUGHLINE_LIMITS } from './limits';
 
 interface Slot {
 	at: number;
@@ -35,142 +36,6 @@ export function paceSignal(answer: HttpAnswer | undefined): PaceSignal {
 	return wait !== undefined && wait > RETRY_POLICY.maxRetryAfterMs ? undefined : 'throttled';
 }
 
-/**
- * This process's share of ThroughLine's per-IP limit, learned from its answers, as TCP shares a
- * link. A process cannot see the others (queue-mode workers, other apps behind the same address),
- * but all of them draw 429s when together they send too much.
- * - Slow start: a process that has not heard from ThroughLine for a while (and at first) starts at
- *   a quarter of the ceiling, so 4 processes starting together stay within it, and grows by 10 %
- *   a second while it uses its whole rate. Processes whose sum crosses the limit so overshoot it
- *   by about one step before the first 429 ends each one's slow start.
- * - Then additive increase, multiplicative decrease: each 429 cuts the rate to a share of what the
- *   process was sending, and each second it uses its whole rate adds a little back, up to the
- *   ceiling.
- * The rate grows only while it is used: a process sending less than it may (or only in bursts)
- * learns nothing about whether more would be welcome. N processes so settle near 30/s together
- * without anyone setting Max Requests per Second.
- */
-export class AdaptiveRate {
-	private rate = 0;
-	private slowStart = true;
-	/** Since when seconds are counted for the next increase. */
-	private steadySince = 0;
-	private decreasedAt = -Infinity;
-	private heardAt = -Infinity;
-	/** Time requests spent waiting for this rate, in total, and since when they wait now. */
-	private heldMs = 0;
-	private holdingSince: number | undefined;
-	/** heldMs when the current step began. */
-	private heldAtStep = 0;
-
-	constructor(
-		private readonly ceiling: number,
-		private readonly now: () => number = Date.now,
-	) {
-		this.wake(now());
-	}
-
-	/** Requests allowed per window now: a whole number, at least 1. */
-	get perWindow(): number {
-		return Math.max(1, Math.floor(this.perWindowExact));
-	}
-
-	/** The same before rounding down (at least 1): what the spacing follows, so it grows smoothly. */
-	get perWindowExact(): number {
-		this.wake(this.now());
-		return Math.max(1, this.rate);
-	}
-
-	/**
-	 * Requests that may start at once before the rest are spaced evenly at the rate. At the ceiling,
-	 * any number. After a cut, one: one too many then draws one 429, not a burst. In the slow start
-	 * a few (a chatbot's question for five countries goes out at once), then spaced: processes that
-	 * start together send evenly, not in bursts that meet at the server.
-	 */
-	get burst(): number {
-		this.wake(this.now());
-		if (this.rate >= this.ceiling) return Infinity;
-		return this.slowStart ? ADAPTIVE_PACING.startBurst : 1;
-	}
-
-	/** Whether the rate is still in its slow start (for tests and benchmarks). */
-	get starting(): boolean {
-		this.wake(this.now());
-		return this.slowStart;
-	}
-
-	/** Whether requests wait for this rate now (not for their execution's own limit). */
-	held(waiting: boolean) {
-		const now = this.now();
-		if (waiting) this.holdingSince ??= now;
-		else if (this.holdingSince !== undefined) {
-			this.heldMs += now - this.holdingSince;
-			this.holdingSince = undefined;
-		}
-	}
-
-	private heldUntil(now: number) {
-		return this.heldMs + (this.holdingSince === undefined ? 0 : now - this.holdingSince);
-	}
-
-	/** A 429 while `inWindow` requests were in the window: what this process sent is too much. */
-	throttled(inWindow: number) {
-		const now = this.now();
-		this.wake(now);
-		this.heardAt = now;
-		if (!ADAPTIVE_PACING.enabled || now - this.decreasedAt < ADAPTIVE_PACING.holdMs) return;
-		const floor = Math.min(this.ceiling, ADAPTIVE_PACING.floorPerSecond);
-		const sending = Math.min(this.rate, Math.max(1, inWindow));
-		this.rate = Math.max(floor, sending * ADAPTIVE_PACING.decreaseFactor);
-		this.slowStart = false;
-		this.decreasedAt = now;
-		this.restartCount(now);
-	}
-
-	/**
-	 * An answer that was not a 429: growth for the time since the last step (at most a second's),
-	 * if requests waited for the rate during most of it. A process whose bursts wait now and then
-	 * but whose average is below its rate keeps it: bursts that have not met at the server yet
-	 * would, once the rates of several processes had grown on them.
-	 */
-	answered() {
-		const now = this.now();
-		this.wake(now);
-		this.heardAt = now;
-		const elapsed = now - this.steadySince;
-		if (elapsed < ADAPTIVE_PACING.stepMs) return;
-		const held = this.heldUntil(now) - this.heldAtStep;
-		if (held >= elapsed * ADAPTIVE_PACING.heldShareToGrow) {
-			const seconds = Math.min(1, elapsed / 1000);
-			const grown = this.slowStart
-				? this.rate * ADAPTIVE_PACING.slowStartGrowth ** seconds
-				: this.rate + ADAPTIVE_PACING.increasePerSecond * seconds;
-			this.rate = Math.min(this.ceiling, grown);
-		}
-		this.restartCount(now);
-	}
-
-	/** After a silence what was learned is stale (others may have started): start slowly again. */
-	private wake(now: number) {
-		if (!ADAPTIVE_PACING.enabled) {
-			this.rate = this.ceiling;
-			this.slowStart = false;
-			return;
-		}
-		if (now - this.heardAt <= ADAPTIVE_PACING.idleMs) return;
-		const floor = Math.min(this.ceiling, ADAPTIVE_PACING.floorPerSecond);
-		this.rate = Math.max(floor, this.ceiling * ADAPTIVE_PACING.startShare);
-		this.slowStart = true;
-		this.heardAt = now;
-		this.restartCount(now);
-	}
-
-	private restartCount(now: number) {
-		this.steadySince = now;
-		this.heldAtStep = this.heldUntil(now);
-	}
-}
-
 /** Callers that do not say who they are count as one. */
 const ANYONE = {};
 
@@ -183,11 +48,17 @@ const ANYONE = {};
  * connection), and it has always arrived by the time it is answered. Bursts up to the limit go
  * out at once; beyond that each request waits for an answered one to age out. Waiters are served
  * in arrival order, skipping only those at their own limit, so a slow execution beside a fast
- * one still gets its turn. The window carries a small margin for jitter. The capacity follows an
- * AdaptiveRate; below the ceiling, requests beyond its burst are spaced evenly at that rate.
+ * one still gets its turn. The window carries a small margin for jitter.
+ * This process's share (an AdaptiveRate) bounds the requests *started* in any window, and below
+ * the ceiling requests beyond its burst are spaced evenly at that rate. Starts, not the window
+ * above: with slow answers (a busy worker) that window fills with requests waiting for answers,
+ * the server receives far less than the rate, and a rate grown on that is sent all at once when
+ * answers are quick again (47 in a second with 4 workers in real queue mode).
  */
 export class SlidingWindowLimiter {
 	private slots: Slot[] = [];
+	/** When the requests of the last window started: what this process really sends. */
+	private starts: number[] = [];
 	private readonly waiters: Waiter[] = [];
 	private pumping = false;
 	private readonly pace: AdaptiveRate;
@@ -202,7 +73,7 @@ export class SlidingWindowLimiter {
 		private readonly now: () => number = Date.now,
 		/** How often to look again while every slot is still waiting for its answer. */
 		private readonly pollMs = PACING.pollMs,
-		capacity = THROUGHLINE_LIMITS.requestsPerSecond,
+		private readonly capacity = THROUGHLINE_LIMITS.requestsPerSecond,
 	) {
 		this.pace = new AdaptiveRate(capacity, now);
 	}
@@ -231,6 +102,11 @@ export class SlidingWindowLimiter {
 		return this.slots.filter((slot) => !slot.answered || now - slot.at < this.windowMs);
 	}
 
+	private startedInWindow(now: number): number {
+		this.starts = this.starts.filter((at) => now - at < this.windowMs);
+		return this.starts.length;
+	}
+
 	async acquire(limit: number, owner: object = ANYONE): Promise<ReleaseSlot> {
 		const granted = new Promise<ReleaseSlot>((grant) => this.waiters.push({ limit, owner, grant }));
 		this.admit();
@@ -242,7 +118,8 @@ export class SlidingWindowLimiter {
 	private admit() {
 		const now = this.now();
 		this.slots = this.inWindow(now);
-		for (let i = 0; i < this.waiters.length && this.slots.length < this.pace.perWindow;) {
+		this.startedInWindow(now);
+		for (let i = 0; i < this.waiters.length && this.slots.length < this.capacity && this.starts.length < this.pace.perWindow;) {
 			if (this.available(now) < 1) break;
 			const waiter = this.waiters[i];
 			if (this.ownSlots(waiter.owner) >= waiter.limit) {
@@ -252,20 +129,19 @@ export class SlidingWindowLimiter {
 			this.waiters.splice(i, 1);
 			const slot: Slot = { at: now, answered: false, owner: waiter.owner };
 			this.slots.push(slot);
+			this.starts.push(now);
 			this.credit = this.available(now) - 1;
 			this.creditAt = now;
 			waiter.grant((signal) => {
 				if (slot.answered) return;
 				slot.answered = true;
 				slot.at = this.now();
-				if (signal === 'throttled') this.pace.throttled(this.inWindow(slot.at).length);
-				else if (signal === 'answered') this.pace.answered();
+				if (signal === 'throttled') this.pace.throttled(this.startedInWindow(slot.at));
+				else if (signal === 'answered') this.pace.answered(this.startedInWindow(slot.at));
 			});
 		}
 		this.waiting = this.waiters.some((waiter) => this.ownSlots(waiter.owner) < waiter.limit);
-		// Growth needs a full window: waiting only for the spacing is a burst, not a process that
-		// uses its whole rate.
-		this.pace.held(this.waiting && this.slots.length >= this.pace.perWindow);
+		this.pace.held(this.waiting, this.starts.length >= this.pace.perWindow);
 	}
 
 	private ownSlots(owner: object) {
@@ -279,7 +155,10 @@ export class SlidingWindowLimiter {
 		try {
 			while (this.waiters.length) {
 				const now = this.now();
-				const ageOut = this.slots.filter((slot) => slot.answered).map((slot) => slot.at + this.windowMs - now);
+				const ageOut = [
+					...this.slots.filter((slot) => slot.answered).map((slot) => slot.at + this.windowMs - now),
+					...this.starts.map((at) => at + this.windowMs - now),
+				];
 				const spaced = this.nextStartAt(now) - now;
 				if (spaced > 0) ageOut.push(spaced);
 				await sleep(ageOut.length ? Math.max(1, Math.min(...ageOut) + 1) : this.pollMs);

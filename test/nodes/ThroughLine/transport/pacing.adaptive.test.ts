@@ -1,12 +1,13 @@
 /**
- * Adaptive pacing (pacing.ts): each process finds its share of ThroughLine's per-IP limit from
+ * Adaptive pacing (adaptiveRate.ts, pacing.ts): each process finds its share of ThroughLine's per-IP limit from
  * the 429s it draws. The limit itself (30 a second) is ThroughLine's published one.
  */
 import { sleep } from 'n8n-workflow';
 
 import { ADAPTIVE_PACING, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 import type { PaceSignal } from '../../../../nodes/ThroughLine/transport/pacing';
-import { AdaptiveRate, paceSignal, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+import { AdaptiveRate } from '../../../../nodes/ThroughLine/transport/adaptiveRate';
+import { paceSignal, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
 import { createCredentials, localCredential, runNode, useLocalServer } from '../../../harness/runNode';
 
 const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
@@ -60,7 +61,7 @@ describe('the rate of one process', () => {
 		rate.held(true);
 		for (let s = 0; s < 10; s++) {
 			clock.t += 1000;
-			rate.answered();
+			rate.answered(rate.perWindow);
 		}
 		expect(rate.perWindowExact).toBeCloseTo(cut + 10 * ADAPTIVE_PACING.increasePerSecond, 9);
 	});
@@ -101,19 +102,19 @@ describe('the rate of one process', () => {
 		const low = rate.perWindow;
 		rate.held(true); // requests wait for this rate from here on
 		clock.t += 249;
-		rate.answered();
+		rate.answered(rate.perWindow);
 		expect(rate.perWindowExact).toBe(low); // not yet a step since the last change
 		// Ten seconds of answers gain about one request a second (0.1 a second): slow, not a jump back.
 		for (let q = 0; q < 40; q++) {
 			clock.t += 250;
-			rate.answered();
+			rate.answered(rate.perWindow);
 		}
 		expect(rate.perWindowExact).toBeGreaterThan(low + 0.5);
 		expect(rate.perWindowExact).toBeLessThanOrEqual(low + 2);
 		// Never above the ceiling: answered every quarter second for an hour.
 		for (let q = 0; q < 4 * 3600; q++) {
 			clock.t += 250;
-			rate.answered();
+			rate.answered(rate.perWindow);
 		}
 		expect(rate.perWindow).toBe(PER_SECOND);
 		expect(rate.burst).toBe(Infinity); // back at the top: no spacing
