@@ -71,7 +71,7 @@ export class AdaptiveRate {
 	 * Whether requests wait for this rate now (not for their execution's own limit), and whether
 	 * its window is full: waiting only for the spacing is a burst, not a process using its whole rate.
 	 */
-	held(waiting: boolean, windowFull = true) {
+	held(waiting: boolean, windowFull: boolean) {
 		const now = this.now();
 		this.full.set(waiting && windowFull, now);
 		this.wanting.set(waiting, now);

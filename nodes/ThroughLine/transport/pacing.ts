@@ -102,8 +102,12 @@ export class SlidingWindowLimiter {
 		return this.slots.filter((slot) => !slot.answered || now - slot.at < this.windowMs);
 	}
 
-	private startedInWindow(now: number): number {
+	private forgetOldStarts(now: number) {
 		this.starts = this.starts.filter((at) => now - at < this.windowMs);
+	}
+
+	private startedInWindow(now: number): number {
+		this.forgetOldStarts(now);
 		return this.starts.length;
 	}
 
@@ -118,7 +122,7 @@ export class SlidingWindowLimiter {
 	private admit() {
 		const now = this.now();
 		this.slots = this.inWindow(now);
-		this.startedInWindow(now);
+		this.forgetOldStarts(now);
 		for (let i = 0; i < this.waiters.length && this.slots.length < this.capacity && this.starts.length < this.pace.perWindow;) {
 			if (this.available(now) < 1) break;
 			const waiter = this.waiters[i];

@@ -58,7 +58,7 @@ describe('the rate of one process', () => {
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
 		rate.throttled(rate.perWindow);
 		const cut = rate.perWindowExact;
-		rate.held(true);
+		rate.held(true, true);
 		for (let s = 0; s < 10; s++) {
 			clock.t += 1000;
 			rate.answered(rate.perWindow);
@@ -100,7 +100,7 @@ describe('the rate of one process', () => {
 			rate.throttled(PER_SECOND);
 		}
 		const low = rate.perWindow;
-		rate.held(true); // requests wait for this rate from here on
+		rate.held(true, true); // requests wait for this rate from here on
 		clock.t += 249;
 		rate.answered(rate.perWindow);
 		expect(rate.perWindowExact).toBe(low); // not yet a step since the last change

@@ -184,14 +184,14 @@ function clockAt(start = 0) {
  * answers arrives at its end.
  */
 function busySecond(rate: AdaptiveRate, clock: { t: number }) {
-	rate.held(true);
+	rate.held(true, true);
 	clock.t += 1000;
 	for (let i = 0; i < 7; i++) rate.answered(rate.perWindow);
 }
 
 /** A second of answers in which nothing waited for the rate, with `sent` requests in the window. */
 function quietSecond(rate: AdaptiveRate, clock: { t: number }, sent: number) {
-	rate.held(false);
+	rate.held(false, false);
 	clock.t += 1000;
 	for (let i = 0; i < 7; i++) rate.answered(sent);
 }
@@ -229,7 +229,7 @@ describe('the slow start of one process', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
 		const start = rate.perWindow;
-		rate.held(true);
+		rate.held(true, true);
 		clock.t += 9000;
 		for (let i = 0; i < 30; i++) rate.answered(start);
 		expect(rate.perWindow).toBeGreaterThan(start);
@@ -240,13 +240,13 @@ describe('the slow start of one process', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
 		const start = rate.perWindowExact;
-		rate.held(true);
+		rate.held(true, true);
 		clock.t += 400;
 		rate.held(true, false); // waiting only for the even spacing of a burst
 		clock.t += 600;
 		rate.answered(rate.perWindow);
 		expect(rate.perWindowExact).toBe(start);
-		rate.held(true);
+		rate.held(true, true);
 		clock.t += 500;
 		rate.held(true, false);
 		clock.t += 500;
@@ -281,7 +281,7 @@ describe('the slow start of one process', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
 		const start = rate.perWindowExact;
-		rate.held(true);
+		rate.held(true, true);
 		clock.t += ADAPTIVE_PACING.stepMs - 1;
 		rate.answered(rate.perWindow);
 		expect(rate.perWindowExact).toBe(start);
@@ -338,7 +338,7 @@ describe('a rate that is not used fades', () => {
 	test('a quarter second fades it by a quarter second’s worth', () => {
 		const { clock, rate } = grownTo(20);
 		const grown = rate.perWindowExact;
-		rate.held(false);
+		rate.held(false, false);
 		clock.t += 250;
 		rate.answered(10);
 		expect(rate.perWindowExact).toBeCloseTo(10 + (grown - 10) * ADAPTIVE_PACING.unusedKeptPerSecond ** 0.25, 9);
