@@ -112,8 +112,15 @@ export const description: INodeProperties[] = [
 				displayName: 'Parameter',
 				name: 'parameter',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. region',
+						description: "The parameter's name as ThroughLine's API spells it",
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', description: 'What to send for it' },
 				],
 			},
 		],

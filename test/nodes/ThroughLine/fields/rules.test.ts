@@ -1,0 +1,158 @@
+/**
+ * n8n's rules for a node's parameters, checked on every parameter of both nodes at every depth
+ * (collections and their options too). The oracle is n8n's editor and its community linter, not
+ * our own descriptions: the editor shows a parameter by its display name, saves it by its name,
+ * renders a dropdown from its options, and starts a new node from the defaults; an AI agent names a
+ * tool by the operation's action.
+ */
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+
+import { ThroughLine } from '../../../../nodes/ThroughLine/ThroughLine.node';
+import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
+
+type Child = INodeProperties | INodePropertyOptions | INodePropertyCollection;
+
+const NODES: Array<[string, INodeTypeDescription]> = [
+	['ThroughLine', new ThroughLine().description],
+	['ThroughLine Trigger', new ThroughLineTrigger().description],
+];
+
+/** Every parameter with the path that leads to it: top level, inside collections, inside fixed collections. */
+function everyParameter(properties: INodeProperties[], path = ''): Array<{ at: string; parameter: INodeProperties }> {
+	return properties.flatMap((parameter) => {
+		const at = `${path}${parameter.name}`;
+		const inner = (parameter.options ?? []) as Child[];
+		const nested =
+			parameter.type === 'collection'
+				? everyParameter(inner as INodeProperties[], `${at}.`)
+				: parameter.type === 'fixedCollection'
+					? (inner as INodePropertyCollection[]).flatMap((group) => everyParameter(group.values, `${at}.${group.name}.`))
+					: [];
+		return [{ at, parameter }, ...nested];
+	});
+}
+
+const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
+
+describe.each(NODES)('%s', (_, description) => {
+	const parameters = everyParameter(description.properties);
+
+	test('has parameters, each with a display name, a camelCase name and a type', () => {
+		expect(parameters.length).toBeGreaterThan(5);
+		const wrong = parameters
+			.filter(({ parameter: p }) => !p.displayName?.trim() || !/^[a-z][a-zA-Z0-9]*$/.test(p.name) || !p.type)
+			.map(({ at }) => at);
+		expect(wrong).toEqual([]);
+	});
+
+	test('every parameter has a default of its own type (n8n starts a new node from them)', () => {
+		const wrong = parameters
+			.filter(({ parameter: p }) => {
+				const value = p.default as unknown;
+				if (value === undefined) return true;
+				if (isExpression(value)) return false;
+				switch (p.type) {
+					case 'boolean':
+						return typeof value !== 'boolean';
+					case 'number':
+						return typeof value !== 'number';
+					case 'string':
+					case 'notice':
+					case 'hidden':
+						return typeof value !== 'string';
+					case 'collection':
+					case 'fixedCollection':
+						return typeof value !== 'object' || value === null || Array.isArray(value);
+					case 'multiOptions':
+						return !Array.isArray(value);
+					case 'resourceLocator':
+						return typeof value !== 'object' || value === null || !('mode' in value);
+					default:
+						return false;
+				}
+			})
+			.map(({ at, parameter }) => `${at}: ${parameter.type} = ${JSON.stringify(parameter.default)}`);
+		expect(wrong).toEqual([]);
+	});
+
+	test('every parameter a person fills in says what it takes (not the resource and operation choosers, collections or notices)', () => {
+		const choosers = new Set(['resource', 'operation']);
+		const silent = parameters
+			.filter(({ parameter: p }) => !choosers.has(p.name) && !['collection', 'notice'].includes(p.type))
+			.filter(({ parameter: p }) => !p.description?.trim() && !p.hint?.trim())
+			.map(({ at }) => at);
+		expect(silent).toEqual([]);
+	});
+
+	test('every dropdown lists named, distinct choices, and its default is one of them', () => {
+		const dropdowns = parameters.filter(
+			({ parameter: p }) => (p.type === 'options' || p.type === 'multiOptions') && !p.typeOptions?.loadOptionsMethod,
+		);
+		expect(dropdowns.length).toBeGreaterThan(0);
+		for (const { at, parameter } of dropdowns) {
+			const choices = (parameter.options ?? []) as INodePropertyOptions[];
+			const values = choices.map((c) => c.value);
+			expect({ at, empty: choices.length === 0, unnamed: choices.filter((c) => !c.name?.trim()).length }).toEqual({
+				at,
+				empty: false,
+				unnamed: 0,
+			});
+			expect({ at, distinct: new Set(values).size }).toEqual({ at, distinct: values.length });
+			const defaults = parameter.type === 'multiOptions' ? (parameter.default as unknown[]) : [parameter.default];
+			expect({ at, unknownDefaults: defaults.filter((d) => !values.includes(d as string)) }).toEqual({ at, unknownDefaults: [] });
+		}
+	});
+
+	test('every collection offers options and starts empty or with some of them', () => {
+		const collections = parameters.filter(({ parameter: p }) => p.type === 'collection' || p.type === 'fixedCollection');
+		for (const { at, parameter } of collections) {
+			const inner = (parameter.options ?? []) as Child[];
+			const names = inner.map((o) => o.name);
+			expect({ at, offers: inner.length > 0, placeholder: Boolean(parameter.placeholder?.trim()) }).toEqual({
+				at,
+				offers: true,
+				placeholder: true,
+			});
+			const unknown = Object.keys(parameter.default as object).filter((key) => !names.includes(key));
+			expect({ at, unknown }).toEqual({ at, unknown: [] });
+		}
+	});
+
+	test('two parameters of one name are never shown together (n8n keeps one value per name)', () => {
+		const top = description.properties;
+		const clashes: string[] = [];
+		for (let i = 0; i < top.length; i++) {
+			for (let j = i + 1; j < top.length; j++) {
+				if (top[i].name !== top[j].name) continue;
+				const [a, b] = [top[i].displayOptions?.show ?? {}, top[j].displayOptions?.show ?? {}];
+				// Shown together unless some field both name has no value in common.
+				const apart = Object.keys(a).some((key) => key in b && !(a[key] ?? []).some((v) => (b[key] ?? []).includes(v)));
+				if (!apart) clashes.push(top[i].name);
+			}
+		}
+		expect(clashes).toEqual([]);
+	});
+});
+
+test('every operation of the action node tells an AI agent and the editor what it does', () => {
+	const operations = new ThroughLine().description.properties.filter((p) => p.name === 'operation');
+	expect(operations.length).toBeGreaterThan(3);
+	const choices = operations.flatMap((p) => p.options as INodePropertyOptions[]);
+	const wrong = choices.filter((c) => !c.action?.trim() || !c.description?.trim()).map((c) => String(c.value));
+	expect(wrong).toEqual([]);
+	// n8n names an operation's tool by its action: two alike would be one tool twice.
+	const actions = choices.map((c) => c.action);
+	expect(new Set(actions).size).toBe(actions.length);
+});
+
+test('the action node is offered to AI agents and both nodes name the credential they need', () => {
+	const action = new ThroughLine().description;
+	const trigger = new ThroughLineTrigger().description;
+	expect(action.usableAsTool).toBe(true);
+	for (const node of [action, trigger]) {
+		expect(node.credentials).toEqual([expect.objectContaining({ name: 'throughLineApi', required: true })]);
+		expect([node.name, node.displayName.trim().length > 0, node.description.trim().length > 0]).toEqual([node.name, true, true]);
+	}
+	expect(trigger.polling).toBe(true);
+	expect(trigger.inputs).toEqual([]);
+});
