@@ -11,6 +11,12 @@
  * report (.cache/mutation/<group>.json) and incremental file, so a re-run after new tests only
  * tests what changed; at the end summary.js merges every group's report into one score
  * (docs/mutation/last-run.md). A group's score is a floor for the whole suite's.
+ *
+ * Static mutants (code that runs when a module loads: the nodes' descriptions) cannot be traced to
+ * the tests that reach them, so Stryker runs every test of the run for each. A group with
+ * `staticTests` runs in two passes: its tests against the mutants they reach (`--ignoreStatic`),
+ * then `staticTests`, the quick tests that read descriptions, against every mutant (report
+ * `<group>-static`). The two reports merge per mutant like any others.
  */
 
 const { spawnSync } = require('node:child_process');
@@ -47,6 +53,7 @@ const GROUPS = [
 			'nodes/ThroughLine/ThroughLineTrigger.node.ts',
 		],
 		tests: [`${T}/trigger/*.test.ts`],
+		staticTests: [`${T}/trigger/node.test.ts`, `${T}/trigger/pollCost.test.ts`, `${T}/fields/*.test.ts`],
 	},
 	{
 		name: 'transport',
@@ -127,8 +134,21 @@ const GROUPS = [
 			`${T}/helpers/filters.test.ts`,
 			`${T}/helpers/completeness.test.ts`,
 		],
+		staticTests: [`${T}/fields/*.test.ts`, `${T}/actions/registry.test.ts`, `${T}/tool.test.ts`, `${T}/methods/*.test.ts`],
 	},
 ];
+
+/**
+ * The Stryker runs of a group: one, or with `staticTests` two (see the top of this file).
+ * @param {{name: string, mutate: string[], tests: string[], staticTests?: string[]}} group
+ */
+function passes(group) {
+	if (!group.staticTests) return [{ report: group.name, tests: group.tests, extra: [] }];
+	return [
+		{ report: group.name, tests: group.tests, extra: ['--ignoreStatic'] },
+		{ report: `${group.name}-static`, tests: group.staticTests, extra: [] },
+	];
+}
 
 function main() {
 	const args = process.argv.slice(2);
@@ -145,31 +165,35 @@ function main() {
 	mkdirSync(REPORTS, { recursive: true });
 	let failed = false;
 	for (const group of groups) {
-		console.log(`\n[mutation] ${group.name}: ${group.mutate.join(', ')} against ${group.tests.join(', ')}`);
-		const run = spawnSync(
-			process.execPath,
-			[
-				path.join(__dirname, 'run.js'),
-				'--mutate',
-				group.mutate.join(','),
-				'--incrementalFile',
-				`.cache/stryker-incremental-${group.name}.json`,
-				// Defaults unless given: an option given twice reaches Stryker as NaN (every mutant then
-				// "timed out", which counts as detected).
-				...(strykerArgs.includes('--timeoutMS') ? [] : ['--timeoutMS', '30000']),
-				// The tests mostly wait on timers (back-off, pacing), so more runners than cores pay off.
-				...(strykerArgs.includes('--concurrency') ? [] : ['--concurrency', '4']),
-				...strykerArgs,
-			],
-			{ cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: group.tests.join(',') } },
-		);
-		const report = path.join(ROOT, 'docs', 'mutation', 'report.json');
-		if (run.status === 0 && existsSync(report)) copyFileSync(report, path.join(REPORTS, `${group.name}.json`));
-		else failed = true;
+		for (const pass of passes(group)) {
+			console.log(`\n[mutation] ${pass.report}: ${group.mutate.join(', ')} against ${pass.tests.join(', ')}`);
+			const run = spawnSync(
+				process.execPath,
+				[
+					path.join(__dirname, 'run.js'),
+					'--mutate',
+					group.mutate.join(','),
+					'--incrementalFile',
+					`.cache/stryker-incremental-${pass.report}.json`,
+					// Defaults unless given: an option given twice reaches Stryker as NaN (every mutant then
+					// "timed out", which counts as detected).
+					...(strykerArgs.includes('--timeoutMS') ? [] : ['--timeoutMS', '30000']),
+					// The tests mostly wait on timers (back-off, pacing), so more runners than cores pay off.
+					...(strykerArgs.includes('--concurrency') ? [] : ['--concurrency', '4']),
+					...pass.extra.filter((flag) => !strykerArgs.includes(flag)),
+					...strykerArgs,
+				],
+				{ cwd: ROOT, stdio: 'inherit', env: { ...process.env, MUTATION_TESTS: pass.tests.join(',') } },
+			);
+			const report = path.join(ROOT, 'docs', 'mutation', 'report.json');
+			if (run.status === 0 && existsSync(report)) copyFileSync(report, path.join(REPORTS, `${pass.report}.json`));
+			else failed = true;
+		}
 	}
 
-	const reports = GROUPS.map((g) => path.join(REPORTS, `${g.name}.json`)).filter((file) => existsSync(file));
-	const missing = GROUPS.filter((g) => !existsSync(path.join(REPORTS, `${g.name}.json`))).map((g) => g.name);
+	const expected = GROUPS.flatMap((g) => passes(g).map((pass) => pass.report));
+	const reports = expected.map((name) => path.join(REPORTS, `${name}.json`)).filter((file) => existsSync(file));
+	const missing = expected.filter((name) => !existsSync(path.join(REPORTS, `${name}.json`)));
 	spawnSync(
 		process.execPath,
 		[path.join(__dirname, 'summary.js'), '--report', reports.map((f) => path.relative(ROOT, f)).join(','), '--scope', 'all groups'],
@@ -181,4 +205,4 @@ function main() {
 
 if (require.main === module) process.exit(main());
 
-module.exports = { GROUPS };
+module.exports = { GROUPS, passes };

@@ -7,7 +7,10 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { GROUPS } = require('../../scripts/mutation/campaign') as { GROUPS: Array<{ name: string; mutate: string[]; tests: string[] }> };
+const { GROUPS, passes } = require('../../scripts/mutation/campaign') as {
+	GROUPS: Array<{ name: string; mutate: string[]; tests: string[]; staticTests?: string[] }>;
+	passes: (group: unknown) => Array<{ report: string; tests: string[]; extra: string[] }>;
+};
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -43,7 +46,7 @@ test('every source file of nodes/ and credentials/ is mutated by exactly one gro
 test("every group's tests exist", () => {
 	const tests = filesUnder('test').filter((file) => file.endsWith('.test.ts'));
 	for (const group of GROUPS) {
-		for (const glob of group.tests)
+		for (const glob of [...group.tests, ...(group.staticTests ?? [])])
 			expect({ group: group.name, glob, found: tests.some((t) => matches(t, [glob])) }).toEqual({
 				group: group.name,
 				glob,
@@ -52,8 +55,21 @@ test("every group's tests exist", () => {
 	}
 });
 
+test('a group with quick tests for its static mutants runs twice: its tests without the static mutants, then the quick tests on every mutant', () => {
+	const withStatic = GROUPS.filter((g) => g.staticTests);
+	expect(withStatic.map((g) => g.name).sort()).toEqual(['actions', 'trigger-report']);
+	for (const group of withStatic) {
+		expect(passes(group)).toEqual([
+			{ report: group.name, tests: group.tests, extra: ['--ignoreStatic'] },
+			{ report: `${group.name}-static`, tests: group.staticTests, extra: [] },
+		]);
+	}
+	const plain = GROUPS.find((g) => !g.staticTests)!;
+	expect(passes(plain)).toEqual([{ report: plain.name, tests: plain.tests, extra: [] }]);
+});
+
 test('no glob holds a comma or braces: Stryker and MUTATION_TESTS split lists at commas', () => {
-	const globs = GROUPS.flatMap((g) => [...g.mutate, ...g.tests]);
+	const globs = GROUPS.flatMap((g) => [...g.mutate, ...g.tests, ...(g.staticTests ?? [])]);
 	expect(globs.filter((glob) => /[,{}]/.test(glob))).toEqual([]);
 });
 
