@@ -5,7 +5,9 @@
  */
 import { COUNTRIES, AT_A_TIME, CALLS, CLIENT_TIMEOUT_MS, type QueueCluster } from './suite';
 import { RateSampler, runLoad, type LoadResult } from './load';
-import { SHARE, busiestSecond, countriesFrom, shareUrl } from './share';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+import { SHARE, busiestSecond, countriesFrom, shareUrl, tightestBunch } from './share';
 
 export interface LoadFigures {
 	calls: number;
@@ -24,6 +26,13 @@ export interface LoadFigures {
 	/** the same from the times the server logged (any 1,000 ms), and when that second began */
 	serverBusiestSecond: number;
 	serverBusiestSecondStartsAt: number;
+	/** the most requests the server logged within any 20 ms (share.ts, tightestBunch) */
+	serverTightest20Ms: number;
+	/**
+	 * the longest the test's own process (which runs the server) could not read a request: its
+	 * event loop's longest delay during the load, ms. Requests that arrived meanwhile are logged together.
+	 */
+	serverLoopDelayMaxMs: number;
 	workerSplit: Record<string, number>;
 	/** calls answered whose execution then died with its worker */
 	answeredThenLost: number;
@@ -38,6 +47,8 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 	const countsBefore = await cluster.executionCounts();
 	const offsets = new Map(workers.workers.map((w) => [w.name, w.log.length]));
 	const sampler = new RateSampler(() => server.stats().total).start();
+	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+	loopDelay.enable();
 	let result: LoadResult;
 	try {
 		result = await runLoad({
@@ -50,9 +61,11 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 		});
 	} finally {
 		sampler.stop();
+		loopDelay.disable();
 	}
 	const stats = server.stats();
-	const busiest = busiestSecond(server.requests().map((r) => r.receivedAt));
+	const receivedAt = server.requests().map((r) => r.receivedAt);
+	const busiest = busiestSecond(receivedAt);
 	const split: Record<string, number> = {};
 	const ids = new Set(result.calls.map((c) => c.executionId).filter((id): id is string => !!id));
 	// Respond to Webhook answers before its execution ends: wait until the workers have logged
@@ -94,6 +107,8 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 		peakApiRequestsPerSecond: sampler.peakPerSecond(),
 		serverBusiestSecond: busiest.requests,
 		serverBusiestSecondStartsAt: busiest.startsAtSecond,
+		serverTightest20Ms: tightestBunch(receivedAt, 20),
+		serverLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
 		workerSplit: split,
 		answeredThenLost: answeredThenLost.length,
 		slowest: [...result.calls]
