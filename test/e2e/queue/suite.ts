@@ -98,6 +98,8 @@ export interface QueueCluster {
 	expected: Map<string, unknown[]>;
 	figures: Record<string, unknown>;
 	loads: Record<string, LoadFigures>;
+	/** per load, when the server had read each request (epoch ms): written to <load>-arrivals.json */
+	arrivals: Record<string, number[]>;
 	webhookUrl(country: string): string;
 	/** A read of n8n's REST executions (scripts/n8n/rest.js) as the owner: signs in again once if the session is refused. */
 	asOwner<T>(read: () => Promise<T>): Promise<T>;
@@ -110,7 +112,7 @@ export const minus = (a: Counts, b: Counts): Counts => Object.fromEntries(STATUS
 
 /** Starts the cluster before the suite's tests and stops every process after them, whatever failed. */
 export function useQueueCluster(suite: string): QueueCluster {
-	const c = { secret: `tl-queue-secret-${crypto.randomBytes(12).toString('hex')}`, figures: {}, loads: {} } as QueueCluster;
+	const c = { secret: `tl-queue-secret-${crypto.randomBytes(12).toString('hex')}`, figures: {}, loads: {}, arrivals: {} } as QueueCluster;
 	let mainLog = ''; // n8n main's output, each line with the time it arrived
 
 	c.webhookUrl = (country) => `${c.n8n.url}/webhook/${WEBHOOK_PATH}?country=${country}`;
@@ -209,6 +211,8 @@ export function useQueueCluster(suite: string): QueueCluster {
 			fs.mkdirSync(logsDir, { recursive: true });
 			fs.writeFileSync(path.join(logsDir, 'main.log'), mainLog);
 			for (const w of c.workers?.workers ?? []) fs.writeFileSync(path.join(logsDir, `${w.name}.log`), w.timedLog);
+			for (const [load, arrivals] of Object.entries(c.arrivals))
+				fs.writeFileSync(path.join(logsDir, `${load}-arrivals.json`), JSON.stringify(arrivals));
 		});
 		await step('remove the n8n user folder', () => c.n8n?.dispose());
 		await step('stop the API server', () => c.server?.close());
