@@ -10,6 +10,8 @@
  * [--event-answer created|noContent|emptyOk] [--click-contact-methods list|any]`.
  * The last group sets the guessed API behaviours (behaviour.js). Binds 127.0.0.1 only; steer it
  * through /__admin/ (POST /__admin/behaviour changes the behaviours at run time).
+ * THROUGHLINE_SANDBOX_CLIENT_SECRET, when set, replaces the demo secret (a test's own secret: kept
+ * out of the command line, which other processes can read, and not printed).
  */
 
 const { startServer, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } = require('./server');
@@ -90,11 +92,12 @@ async function main() {
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
-	server = await startServer(options);
-	// Sandbox credentials are public demo values; printing them is the point.
+	const secret = process.env.THROUGHLINE_SANDBOX_CLIENT_SECRET;
+	server = await startServer({ ...options, ...(secret ? { clientSecret: secret } : {}) });
+	// Sandbox credentials are public demo values; printing them is the point (not a test's own).
 	console.log(`ThroughLine sandbox listening on ${server.url}`);
 	console.log(`client_id:     ${DEMO_CLIENT_ID}`);
-	console.log(`client_secret: ${DEMO_CLIENT_SECRET}`);
+	console.log(`client_secret: ${secret ? '(from THROUGHLINE_SANDBOX_CLIENT_SECRET)' : DEMO_CLIENT_SECRET}`);
 	console.log(`admin API:     ${server.url}/__admin/stats (loopback only)`);
 	console.log(`behaviour:     ${JSON.stringify(server.behaviour())} (guessed; see sandbox/behaviour.js)`);
 }

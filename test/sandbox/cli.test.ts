@@ -6,8 +6,8 @@ import { call } from './helpers';
 
 const CLI = path.join(__dirname, '../../sandbox/cli.js');
 
-function launch(args: string[]): Promise<{ child: ChildProcess; url: string; out: () => string }> {
-	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; out: () => string }> {
+	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 	let out = '';
 	child.stderr!.on('data', (d) => (out += d));
 	return new Promise((resolve, reject) => {
@@ -58,6 +58,26 @@ test('starts on loopback, prints URL and demo credentials, serves API and admin,
 		});
 		expect(fault.status).toBe(204);
 		expect((await call(`${url}/v1/topics`)).status).toBe(503);
+	} finally {
+		child.kill('SIGTERM');
+	}
+	expect(await exitCode(child)).toBe(0);
+});
+
+test('THROUGHLINE_SANDBOX_CLIENT_SECRET replaces the demo secret and is never printed', async () => {
+	const secret = 'cli-test-secret-7d1e';
+	const { child, url, out } = await launch(['--port', '0'], { THROUGHLINE_SANDBOX_CLIENT_SECRET: secret });
+	try {
+		const token = (clientSecret: string) =>
+			call(`${url}/oauth/token`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				body: `grant_type=client_credentials&client_id=${DEMO_CLIENT_ID}&client_secret=${clientSecret}`,
+			});
+		expect((await token(secret)).status).toBe(200);
+		expect((await token(DEMO_CLIENT_SECRET)).status).toBe(401);
+		expect(out()).not.toContain(secret);
+		expect(out()).not.toContain(DEMO_CLIENT_SECRET);
 	} finally {
 		child.kill('SIGTERM');
 	}

@@ -28,11 +28,8 @@ export interface LoadFigures {
 	serverBusiestSecondStartsAt: number;
 	/** the most requests the server logged within any 100 ms (share.ts, tightestBunch): about 3 at an even 30 a second */
 	serverTightest100Ms: number;
-	/**
-	 * the longest the test's own process (which runs the server) could not read a request: its
-	 * event loop's longest delay during the load, ms. Requests that arrived meanwhile are logged together.
-	 */
-	serverLoopDelayMaxMs: number;
+	/** the longest the test's own process (the load's calls, the sampler) was held up during the load, ms */
+	testLoopDelayMaxMs: number;
 	workerSplit: Record<string, number>;
 	/** calls answered whose execution then died with its worker */
 	answeredThenLost: number;
@@ -43,10 +40,10 @@ export interface LoadFigures {
 /** A load of the single-country workflow, or with `share` of the five-country one (share.ts). */
 export async function load(cluster: QueueCluster, name: string, opts: { onSettled?: (done: number) => void; share?: boolean } = {}) {
 	const { server, workers } = cluster;
-	server.reset();
+	await server.reset();
 	const countsBefore = await cluster.executionCounts();
 	const offsets = new Map(workers.workers.map((w) => [w.name, w.log.length]));
-	const sampler = new RateSampler(() => server.stats().total).start();
+	const sampler = new RateSampler(async () => (await server.stats()).total).start();
 	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 	loopDelay.enable();
 	let result: LoadResult;
@@ -60,11 +57,11 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 			onSettled: opts.onSettled,
 		});
 	} finally {
-		sampler.stop();
+		await sampler.stop();
 		loopDelay.disable();
 	}
-	const stats = server.stats();
-	const receivedAt = server.requests().map((r) => r.receivedAt);
+	const stats = await server.stats();
+	const receivedAt = (await server.requests()).map((r) => r.receivedAt);
 	const busiest = busiestSecond(receivedAt);
 	const split: Record<string, number> = {};
 	const ids = new Set(result.calls.map((c) => c.executionId).filter((id): id is string => !!id));
@@ -108,7 +105,7 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 		serverBusiestSecond: busiest.requests,
 		serverBusiestSecondStartsAt: busiest.startsAtSecond,
 		serverTightest100Ms: tightestBunch(receivedAt, 100),
-		serverLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
+		testLoopDelayMaxMs: Math.round(loopDelay.max / 1e6),
 		workerSplit: split,
 		answeredThenLost: answeredThenLost.length,
 		slowest: [...result.calls]

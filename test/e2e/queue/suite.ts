@@ -24,9 +24,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as demo from '../../../scripts/demo/examples';
-import type { Helpline, SandboxServer } from '../../../sandbox';
-import { startServer } from '../../../sandbox';
+import type { Helpline } from '../../../sandbox';
 import { simplified } from '../expected';
+import { startApiProcess, type ApiProcess } from './apiProcess';
 import { n8nRuntime, tarball } from '../support';
 import { webhookSearchWorkflow } from '../support/workflows';
 import { WorkerSet, queueEnv, stamp, STALL_SETTINGS, type Worker } from './cluster';
@@ -89,7 +89,7 @@ export interface QueueCluster {
 	secret: string;
 	redis?: PrivateRedis;
 	pg?: PrivateDatabase;
-	server: SandboxServer;
+	server: ApiProcess;
 	n8n: any;
 	workers: WorkerSet;
 	w1: Worker;
@@ -158,9 +158,10 @@ export function useQueueCluster(suite: string): QueueCluster {
 		c.redis.startMonitor([c.secret]);
 
 		// The real API's 30/s per IP, on; its 1,000 calls a day would end the third load early: off.
-		const server = await startServer({ port: 0, clientSecret: c.secret, perSecondLimit: 30, dailyLimit: 0 });
+		const server = await startApiProcess({ clientSecret: c.secret, perSecondLimit: 30, dailyLimit: 0 });
 		c.server = server;
-		const byCountry = (cc: string) => server.data.helplines().filter((h: Helpline) => h.country.code === cc);
+		const helplines = await server.helplines();
+		const byCountry = (cc: string) => helplines.filter((h: Helpline) => h.country.code === cc);
 		c.expected = new Map(COUNTRIES.map((cc) => [cc, byCountry(cc).map(simplified)]));
 		for (const cc of COUNTRIES) expect(c.expected.get(cc)!.length).toBeGreaterThan(5);
 
