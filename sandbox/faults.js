@@ -18,7 +18,7 @@ const ROUTE_KEYS = [
 	'POST /v1/events/helpline_click',
 ];
 
-const RATE_KEYS = ['errorRate', 'malformedJsonRate', 'htmlErrorRate', 'dropRate', 'rateLimitRate'];
+const RATE_KEYS = ['errorRate', 'malformedJsonRate', 'htmlErrorRate', 'dropRate', 'rateLimitRate', 'repeatedRecordRate'];
 const KNOWN_KEYS = new Set([...RATE_KEYS, 'latencyMs', 'latencyJitterMs', 'status', 'unauthorizedOnCall', 'times']);
 const ROTATION = [500, 502, 503];
 
@@ -33,6 +33,7 @@ const ROTATION = [500, 502, 503];
  * @property {number} [dropRate]
  * @property {number} [unauthorizedOnCall]
  * @property {number} [rateLimitRate]
+ * @property {number} [repeatedRecordRate] 0..1, a list answer that holds its first helpline twice (at the start and at the end)
  * @property {number} [times]
  */
 
@@ -42,6 +43,7 @@ const ROTATION = [500, 502, 503];
  * @property {'drop' | 'status' | 'unauthorized' | 'error' | 'html' | 'rateLimit' | null} action
  * @property {number} [status]
  * @property {boolean} malformed corrupt the JSON body of the normal answer
+ * @property {boolean} [repeated] a list answer's first helpline sent twice
  */
 
 /** @param {unknown} fault @returns {Fault} */
@@ -128,6 +130,7 @@ function createFaults(seed) {
 			} else if (roll(f.htmlErrorRate)) plan.action = 'html';
 			else if (roll(f.rateLimitRate)) plan.action = 'rateLimit';
 			else if (roll(f.malformedJsonRate)) plan.malformed = true;
+			else if (roll(f.repeatedRecordRate)) plan.repeated = true;
 			return plan;
 		},
 	};

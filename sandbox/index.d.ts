@@ -144,6 +144,8 @@ export interface Fault {
 	unauthorizedOnCall?: number;
 	/** 0..1, 429 rate_limited */
 	rateLimitRate?: number;
+	/** 0..1, a list answer that holds its first helpline twice (at the start and at the end) */
+	repeatedRecordRate?: number;
 	/** the fault covers the next N matching requests, then clears itself */
 	times?: number;
 }

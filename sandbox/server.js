@@ -217,6 +217,9 @@ async function startServer(options = {}) {
 		// No body at all (204, or the emptyOk event answer): nothing to cut in half either.
 		if (result.body === undefined)
 			return write(res, result.status, '', result.status === 204 ? { 'Content-Type': '' } : (result.headers ?? {}));
+		// A repeated record: a list answer that holds its first helpline twice (the trigger must not pick one).
+		const list = result.body && typeof result.body === 'object' ? /** @type {{helplines?: unknown}} */ (result.body).helplines : undefined;
+		if (plan && plan.repeated && Array.isArray(list) && list.length) result.body = { ...result.body, helplines: [...list, list[0]] };
 		let body = JSON.stringify(result.body);
 		// Malformed JSON: the right status and headers, a body cut in half (never parses).
 		if (plan && plan.malformed) body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));

@@ -76,6 +76,15 @@ test('malformedJsonRate keeps status 200 and JSON content type but the body does
 	expect(() => JSON.parse(r.text)).toThrow();
 });
 
+test('repeatedRecordRate sends a list with its first helpline again at the end, once per `times`', async () => {
+	const clean = await get(s, '/v1/helplines?country_code=NZ', t);
+	s.setFault('GET /v1/helplines', { repeatedRecordRate: 1, times: 1 });
+	const repeated = await get(s, '/v1/helplines?country_code=NZ', t);
+	expect(repeated.status).toBe(200);
+	expect(repeated.json.helplines).toEqual([...clean.json.helplines, clean.json.helplines[0]]);
+	expect((await get(s, '/v1/helplines?country_code=NZ', t)).json).toEqual(clean.json);
+});
+
 test('htmlErrorRate answers 502 with an HTML page', async () => {
 	s.setFault('GET /v1/topics', { htmlErrorRate: 1 });
 	const r = await topics();

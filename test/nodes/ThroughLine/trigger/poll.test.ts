@@ -183,6 +183,23 @@ describe('scheduled polls', () => {
 		expect(events((await poller.poll()).items)).toEqual(['changed US Renamed During Outage']);
 	});
 
+	test('a pull that holds one helpline twice fails its list by name and keeps the snapshot; the next clean poll goes on', async () => {
+		const poller = trigger({ countries: ['NZ'] });
+		await poller.poll();
+		const before = poller.nodeStaticData();
+		const [first] = ofCountry('NZ');
+		server.data.updateHelpline(first.id, { name: 'Renamed Meanwhile' });
+		server.setFault(HELPLINES, { repeatedRecordRate: 1, times: 1 });
+		const { items, error } = await poller.poll();
+		expect(items).toBeNull();
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.message).toContain('NZ');
+		expect(error?.message).toContain(first.id);
+		expect(poller.nodeStaticData()).toEqual(before);
+		// Neither copy was taken as the helpline: the rename arrives once, from the clean pull.
+		expect(events((await poller.poll()).items)).toEqual(['changed NZ Renamed Meanwhile']);
+	});
+
 	test('an empty answer for a country or topic ThroughLine does not know fails that list, never a baseline of "none"', async () => {
 		server.setBehaviour({ unknownCountry: 'empty', unknownTopic: 'empty' });
 		const countryPoller = trigger({ countries: ['NZ', 'ZZ'] });
@@ -236,6 +253,16 @@ describe('"Fetch Test Event" (manual mode)', () => {
 		expect(events((await poller.poll()).items)).toEqual(['changed NZ Renamed While Testing']);
 	});
 
+	test('a list that fails fails the test run with what ThroughLine answered, not a sample of the other lists', async () => {
+		const poller = trigger({ countries: ['NZ', 'US'] });
+		// Not retried (a 400), so exactly one of the two lists fails.
+		server.setFault(HELPLINES, { status: 400, times: 1 });
+		const { items, error } = await poller.testEvent();
+		expect(items).toBeNull();
+		expect(error?.name).toBe('NodeApiError');
+		expect(helplineCalls()).toBe(2);
+	});
+
 	test('before any poll it stores nothing, so the first scheduled poll is still a baseline', async () => {
 		const poller = trigger({ countries: ['NZ'] });
 		expect((await poller.testEvent()).items).toHaveLength(3);
@@ -268,10 +295,11 @@ describe('quota', () => {
 		expect((await trigger({ countries: codes(41) }).poll()).error?.name).toBe('NodeApiError');
 	});
 
-	test('an unusable country is refused clearly before any call', async () => {
+	test('an unusable country is refused clearly before any call, with what to do instead', async () => {
 		const { error } = await trigger({ countries: 'US, Narnia' }).poll();
 		expect(error?.name).toBe('NodeOperationError');
 		expect(error?.message).toBe('Country code "Narnia" is not a two-letter ISO 3166-1 code');
+		expect(error?.description).toMatch(/two-letter|list/i);
 		expect(server.stats().total).toBe(0);
 	});
 });
