@@ -66,10 +66,13 @@ describe('an outage during the activation poll', () => {
 	});
 
 	test.each([
-		['a rate limit', { status: 429 }],
-		['a network failure', { dropRate: 1 }],
-	])('%s is treated the same way', async (_name, fault) => {
-		const poller = trigger({ countries: ['NZ'] });
+		['a rate limit', { status: 429 }, {}],
+		['a network failure', { dropRate: 1 }, {}],
+		['a broken answer', { malformedJsonRate: 1 }, {}],
+		// Answers after 1.5 s, against a Timeout of 1 s: every attempt times out.
+		['a timeout', { latencyMs: 1500 }, { timeout: 1 }],
+	])('%s is treated the same way', async (_name, fault, options) => {
+		const poller = trigger({ countries: ['NZ'], options });
 		server.setFault(HELPLINES, fault);
 		const { items, error } = await poller.poll();
 		expect(error).toBeUndefined();
