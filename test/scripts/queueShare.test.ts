@@ -24,7 +24,8 @@ test('the same requests read 330 ms late in one bunch: the busiest second shows 
 });
 
 test('a window counts arrivals up to its width and no further, in any order', () => {
-	expect(tightestBunch([40, 0, 20, 21], 20)).toBe(3);
+	expect(tightestBunch([40, 0, 20, 21], 21)).toBe(3);
+	expect(tightestBunch([40, 0, 20, 21], 20)).toBe(2);
 	expect(tightestBunch([], 20)).toBe(0);
 	expect(busiestSecond([0, 999, 1000]).requests).toBe(2);
 });

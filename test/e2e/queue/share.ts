@@ -88,35 +88,30 @@ export function shareWorkflow(credential: { id: string; name: string }) {
 }
 
 /**
- * The server's busiest second, from the times it logged each request (429s included): the most
- * requests received within any 1,000 ms, and when that second began, in seconds after the first.
+ * The most requests within any `widthMs` (from an arrival, that arrival included, up to but not
+ * including widthMs later), and when that window began, in seconds after the first arrival.
  */
-export function busiestSecond(receivedAt: number[]): { requests: number; startsAtSecond: number } {
+function busiestWindow(receivedAt: number[], widthMs: number): { requests: number; startsAtSecond: number } {
 	const times = [...receivedAt].sort((a, b) => a - b);
 	let best = { requests: 0, startsAtSecond: 0 };
 	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= 1000) j++;
+		while (times[i] - times[j] >= widthMs) j++;
 		if (i - j + 1 > best.requests) best = { requests: i - j + 1, startsAtSecond: Math.round((times[j] - times[0]) / 100) / 10 };
 	}
 	return best;
 }
 
+/** The server's busiest second, from the times it logged each request (429s included). */
+export const busiestSecond = (receivedAt: number[]) => busiestWindow(receivedAt, 1000);
+
 /**
  * The most requests the server logged within any `ms`: requests that arrive evenly at 30 a second
  * are about 33 ms apart, so many within a few ms were sent together, or arrived while the process
- * that runs the server (the test's own) was busy and were read at once. A busy spell of d ms
- * alone makes the busiest second 30 + 30·d/1000 at the server's clock: the bunch plus the full
- * second after it (a spell of 330 ms: 40).
+ * that runs the server was busy and were read at once. A busy spell of d ms alone makes the
+ * busiest second 30 + 30·d/1000 at the server's clock: the bunch plus the full second after it
+ * (a spell of 330 ms: 40).
  */
-export function tightestBunch(receivedAt: number[], ms: number): number {
-	const times = [...receivedAt].sort((a, b) => a - b);
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] > ms) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
+export const tightestBunch = (receivedAt: number[], ms: number) => busiestWindow(receivedAt, ms).requests;
 
 /** Each target as measured: met or missed, never left out of the figures. */
 export function shareTargets(f: {

@@ -9,21 +9,14 @@ import { sleep } from 'n8n-workflow';
 import { ADAPTIVE_PACING, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 import { AdaptiveRate } from '../../../../nodes/ThroughLine/transport/adaptiveRate';
 import { SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
+import { busiestSecond } from '../../../e2e/queue/share';
 
 const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
 const PEAK_TARGET = 33;
 const SHARE_TARGET = 0.01;
 
-/** The busiest 1,000 ms: the most arrivals within any second, as the queue suite counts it. */
-function busiestSecond(arrivals: number[]): number {
-	const times = [...arrivals].sort((a, b) => a - b);
-	let best = 0;
-	for (let i = 0, j = 0; i < times.length; i++) {
-		while (times[i] - times[j] >= 1000) j++;
-		best = Math.max(best, i - j + 1);
-	}
-	return best;
-}
+/** The busiest 1,000 ms: the most arrivals within any second, counted as the queue suite counts it. */
+const busiest = (arrivals: number[]) => busiestSecond(arrivals).requests;
 
 /**
  * A load like the queue suite's (test/e2e/queue/share.ts): 600 searches, spread over `processes`
@@ -94,7 +87,7 @@ async function coldLoad(
 	jest.useRealTimers();
 	return {
 		answered: arrivals.length - rateLimited,
-		busiest: busiestSecond(arrivals),
+		busiest: busiest(arrivals),
 		rateLimitedShare: rateLimited / arrivals.length,
 		seconds: Math.max(...arrivals) / 1000,
 	};
@@ -398,7 +391,7 @@ describe('slow answers are not a rate used', () => {
 		stop = true;
 		while (!done) await jest.advanceTimersByTimeAsync(500);
 		await loops;
-		const received = busiestSecond(starts.filter((at) => at >= 15_000 && at < 30_000));
+		const received = busiest(starts.filter((at) => at >= 15_000 && at < 30_000));
 		// Before, the window full of unanswered requests counted as the rate used: it grew to 30
 		// while the server received 10 a second.
 		expect(rate).toBeLessThanOrEqual(received + 1);
