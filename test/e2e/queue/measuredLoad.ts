@@ -3,10 +3,10 @@
  * worker ran each answered execution (from their logs), the failures by kind, and the figures
  * kept for test-artifacts/queue-figures.json; and what every answer must be.
  */
-import { COUNTRIES, AT_A_TIME, CALLS, CLIENT_TIMEOUT_MS, type QueueCluster } from './suite';
-import { RateSampler, runLoad, type LoadResult } from './load';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
+import { COUNTRIES, AT_A_TIME, CALLS, CLIENT_TIMEOUT_MS, type QueueCluster } from './suite';
+import { RateSampler, runLoad, type LoadResult } from './load';
 import { SHARE, busiestSecond, countriesFrom, shareUrl, tightestBunch } from './share';
 
 export interface LoadFigures {
@@ -57,8 +57,9 @@ export async function load(cluster: QueueCluster, name: string, opts: { onSettle
 			onSettled: opts.onSettled,
 		});
 	} finally {
-		await sampler.stop();
+		// First: the sampler's stop throws when a reading failed.
 		loopDelay.disable();
+		await sampler.stop();
 	}
 	const stats = await server.stats();
 	const receivedAt = (await server.requests()).map((r) => r.receivedAt);
