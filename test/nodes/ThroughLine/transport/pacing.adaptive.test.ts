@@ -9,6 +9,7 @@ import type { PaceSignal } from '../../../../nodes/ThroughLine/transport/pacing'
 import { AdaptiveRate } from '../../../../nodes/ThroughLine/transport/adaptiveRate';
 import { paceSignal, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
 import { createCredentials, localCredential, runNode, useLocalServer } from '../../../harness/runNode';
+import { advanceUntil } from './simulation';
 
 const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
 
@@ -168,7 +169,7 @@ async function simulate(processes: number, seconds: number) {
 	const running = Promise.all(limiters.flatMap((limiter) => Array.from({ length: 8 }, async () => await worker(limiter))));
 	void running.then(() => (done = true));
 	// Workers waiting for a slot at the end still need the clock to move to finish.
-	while (!done) await jest.advanceTimersByTimeAsync(1000);
+	await advanceUntil(() => done, 1000);
 	await running;
 	jest.useRealTimers();
 	// The second half, once the processes have found their shares.

@@ -10,6 +10,7 @@ import { ADAPTIVE_PACING, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLi
 import { AdaptiveRate } from '../../../../nodes/ThroughLine/transport/adaptiveRate';
 import { SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
 import { busiestSecond } from '../../../e2e/queue/share';
+import { advanceUntil, stepUntil } from './simulation';
 
 const PER_SECOND = THROUGHLINE_LIMITS.requestsPerSecond;
 const PEAK_TARGET = 33;
@@ -82,7 +83,7 @@ async function coldLoad(
 			: limiters.flatMap((limiter) => Array.from({ length: Math.ceil(100 / processes) }, async () => await worker(limiter))),
 	);
 	void running.then(() => (done = true));
-	while (!done) await jest.advanceTimersByTimeAsync(500);
+	await advanceUntil(() => done, 500);
 	await running;
 	jest.useRealTimers();
 	return {
@@ -281,7 +282,10 @@ describe('the slow start of one process', () => {
 		clock.t += 1;
 		rate.answered(rate.perWindow);
 		expect(rate.perWindowExact).toBeGreaterThan(start);
-		while (rate.perWindow < PER_SECOND) busySecond(rate, clock);
+		stepUntil(
+			() => rate.perWindow >= PER_SECOND,
+			() => busySecond(rate, clock),
+		);
 		expect(rate.starting).toBe(true); // no 429 yet
 		expect(rate.burst).toBe(Infinity);
 	});
@@ -289,7 +293,10 @@ describe('the slow start of one process', () => {
 	test('silent for longer than the idle time, it starts slowly again; within it, it keeps its rate', () => {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
-		while (rate.perWindow < PER_SECOND) busySecond(rate, clock);
+		stepUntil(
+			() => rate.perWindow >= PER_SECOND,
+			() => busySecond(rate, clock),
+		);
 		clock.t += ADAPTIVE_PACING.idleMs;
 		expect(rate.perWindow).toBe(PER_SECOND);
 		rate.answered(PER_SECOND); // heard again: the idle time counts from here
@@ -314,7 +321,10 @@ describe('a rate that is not used fades', () => {
 	function grownTo(target: number) {
 		const clock = clockAt();
 		const rate = new AdaptiveRate(PER_SECOND, clock.now);
-		while (rate.perWindowExact < target) busySecond(rate, clock);
+		stepUntil(
+			() => rate.perWindowExact >= target,
+			() => busySecond(rate, clock),
+		);
 		return { clock, rate };
 	}
 
@@ -389,7 +399,7 @@ describe('slow answers are not a rate used', () => {
 		for (let t = 0; t < 30_000; t += 500) await jest.advanceTimersByTimeAsync(500);
 		const rate = limiter.currentCapacity;
 		stop = true;
-		while (!done) await jest.advanceTimersByTimeAsync(500);
+		await advanceUntil(() => done, 500);
 		await loops;
 		const received = busiest(starts.filter((at) => at >= 15_000 && at < 30_000));
 		// Before, the window full of unanswered requests counted as the rate used: it grew to 30
