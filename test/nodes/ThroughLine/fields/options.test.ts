@@ -1,7 +1,7 @@
 /** The Options collections of both nodes: their defaults are the limits the client and the router use. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { clientOptions, operationOptions, requestOptions } from '../../../../nodes/ThroughLine/fields/options';
+import { cachePolicy, clientOptions, operationOptions, requestOptions } from '../../../../nodes/ThroughLine/fields/options';
 import { ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
 
@@ -41,4 +41,25 @@ test("Max Requests per Second and Timeout offer ThroughLine's per-second limit a
 test('Timeout is read in seconds, and absent options leave the client its defaults', () => {
 	expect(clientOptions({ maxRequestsPerSecond: 5, timeout: 3 })).toEqual({ maxRequestsPerSecond: 5, timeoutMs: 3000 });
 	expect(clientOptions({})).toEqual({ maxRequestsPerSecond: undefined, timeoutMs: undefined });
+});
+
+describe('Cache Answers For and Serve Stale Answers For, as the router reads them', () => {
+	const HOUR = 60 * 60_000;
+	const WEEK = 7 * 24 * HOUR;
+
+	test('reads get their own lifetime by default (helplines an hour) and 7 days of stale answers; events no cache at all', () => {
+		expect(cachePolicy({}, 60)).toEqual({ freshMs: HOUR, staleMs: WEEK });
+		expect(cachePolicy({}, 1440)).toEqual({ freshMs: 24 * HOUR, staleMs: WEEK });
+		expect(cachePolicy({ cacheAnswersFor: 5 }, undefined)).toBeUndefined();
+	});
+
+	test('a field emptied in the editor means its default; 0 turns it off', () => {
+		expect(cachePolicy({ cacheAnswersFor: '', serveStaleAnswersFor: '' }, 60)).toEqual({ freshMs: HOUR, staleMs: WEEK });
+		expect(cachePolicy({ cacheAnswersFor: 0, serveStaleAnswersFor: 0 }, 60)).toEqual({ freshMs: 0, staleMs: 0 });
+	});
+
+	test('minutes may be fractional (the benchmark compresses a day); a negative or non-numeric value is off, never NaN', () => {
+		expect(cachePolicy({ cacheAnswersFor: 1.5, serveStaleAnswersFor: '2' }, 60)).toEqual({ freshMs: 90_000, staleMs: 120_000 });
+		expect(cachePolicy({ cacheAnswersFor: -5, serveStaleAnswersFor: 'soon' }, 60)).toEqual({ freshMs: 0, staleMs: 0 });
+	});
 });

@@ -1,6 +1,7 @@
 /** Event > Report Display: what the local server recorded, and its refusal of an unknown helpline. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { MAX_SESSION_ID } from '../../../../../nodes/ThroughLine/transport/limits';
 import { runNode, useLocalServer } from '../../../../harness/runNode';
 
 const local = useLocalServer();
@@ -31,4 +32,18 @@ test("an event for an unknown helpline is refused with ThroughLine's reason", as
 	});
 	expect(error?.message).toMatch(/^ThroughLine refused the request \(HTTP 400\): .*helpline_id.* \(item 0\)$/);
 	expect(local.server.events()).toHaveLength(0);
+});
+
+test('a session ID of the longest length the node allows is sent; one character more is refused before anything is sent', async () => {
+	const event = (sessionId: string) => ({ resource: 'event', operation: 'reportDisplay', helplineId: helplineId(), sessionId });
+	const longest = 's'.repeat(MAX_SESSION_ID);
+	const sent = await runNode(local.credentials(), event(longest));
+	expect(sent.error).toBeUndefined();
+	expect(local.server.events().map((e) => e.session_id)).toEqual([longest]);
+
+	const refused = await runNode(local.credentials(), event(`${longest}s`));
+	expect(refused.error?.message).toBe(
+		`Session ID is ${MAX_SESSION_ID + 1} characters long; at most ${MAX_SESSION_ID} are allowed (item 0)`,
+	);
+	expect(local.server.events()).toHaveLength(1);
 });
