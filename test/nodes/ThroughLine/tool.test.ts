@@ -165,6 +165,30 @@ describe('malformed calls get what to send instead, and no number', () => {
 	});
 });
 
+describe('Helpline > Get as a tool', () => {
+	const get = async (parameters: INodeParameters) => {
+		const helpline = local.server.data.helplines()[7];
+		const run = await runNode(
+			local.credentials(),
+			{ resource: 'helpline', operation: 'get', helplineId: helpline.id, ...parameters },
+			[{}],
+			asTool,
+		);
+		return { helpline, ...run };
+	};
+
+	test('a compact record by default, whatever Simplify says', async () => {
+		const { helpline, items, error } = await get({ simplify: false });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json)).toEqual([simplified(helpline)]);
+	});
+
+	test('Tool Output: Full Records gives the record as ThroughLine sends it', async () => {
+		const { helpline, items } = await get({ toolOutput: 'full' });
+		expect(items.map((i) => i.json)).toEqual([helpline]);
+	});
+});
+
 test('a context that says it runs a tool (isToolExecution) gets the tool output too', async () => {
 	const spy = jest.spyOn(ExecuteContext.prototype, 'isToolExecution').mockReturnValue(true);
 	try {
