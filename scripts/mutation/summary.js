@@ -110,7 +110,8 @@ function mergeReports(reports) {
 			const merged = new Map(earlier.mutants.map((m) => [mutantKey(m), m]));
 			for (const m of data.mutants) {
 				const before = merged.get(mutantKey(m));
-				if (!before || !DETECTED.has(before.status)) merged.set(mutantKey(m), m);
+				// A run that skipped a mutant (Ignored: --ignoreStatic) says nothing about it.
+				if (!before || (!DETECTED.has(before.status) && m.status !== 'Ignored')) merged.set(mutantKey(m), m);
 			}
 			earlier.mutants = [...merged.values()];
 		}

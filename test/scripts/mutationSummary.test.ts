@@ -34,6 +34,12 @@ test('a mutant killed by a later run with new tests counts as killed; one killed
 	expect(score(merged.mutants)).toEqual({ detected: 2, valid: 3, percent: (100 * 2) / 3 });
 });
 
+test('a later run that skipped a mutant (--ignoreStatic) leaves what an earlier run found', () => {
+	const staticPass = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Survived'), mutant(2, 'Ignored')] } });
+	const rerun = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Ignored'), mutant(2, 'Survived')] } });
+	expect(statuses(mergeReports([staticPass, rerun])[0])).toEqual(['1:Survived', '2:Survived']);
+});
+
 test('mutants on the same line with different replacements are different mutants', () => {
 	const group = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Killed', 'EqualityOperator', 'a <= b')] } });
 	const rerun = report({ 'nodes/a.ts': { source: 'v1', mutants: [mutant(1, 'Survived', 'EqualityOperator', 'a >= b')] } });
