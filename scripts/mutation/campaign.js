@@ -130,11 +130,14 @@ const GROUPS = [
 			`${T}/tool.test.ts`,
 			`${T}/input.test.ts`,
 			`${T}/version.test.ts`,
+			`${T}/node.test.ts`,
 			`${T}/helpers/query.test.ts`,
 			`${T}/helpers/filters.test.ts`,
 			`${T}/helpers/completeness.test.ts`,
 		],
-		staticTests: [`${T}/fields/*.test.ts`, `${T}/actions/registry.test.ts`, `${T}/tool.test.ts`, `${T}/methods/*.test.ts`],
+		// Only the tests that read descriptions: with tool.test.ts and the methods' tests (n8n-core,
+		// the local server) the static pass was on course for 75 minutes; without them it took 9.
+		staticTests: [`${T}/fields/*.test.ts`, `${T}/actions/registry.test.ts`, `${T}/node.test.ts`],
 	},
 ];
 
