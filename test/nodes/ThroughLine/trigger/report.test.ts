@@ -89,15 +89,18 @@ describe('a list that may be incomplete', () => {
 		const item = keptMissingNotice(NZ, ids);
 		expect(item.message).toBe(`ThroughLine's list for NZ ${sentence}`);
 		expect(item.event).toBe('incomplete');
+		expect(item.description).toMatch(/looked up by its ID and is still listed there, so it is not reported as removed/);
 	});
 
 	test.each<[string[], string]>([
 		[['h1'], "A helpline is missing from ThroughLine's list for NZ and not checked yet (h1)"],
 		[['h1', 'h2'], "2 helplines are missing from ThroughLine's list for NZ and not checked yet (h1, h2)"],
+		[['h1', 'h2', 'h3'], "3 helplines are missing from ThroughLine's list for NZ and not checked yet (h1, h2, h3)"],
 		[['h1', 'h2', 'h3', 'h4', 'h5'], "5 helplines are missing from ThroughLine's list for NZ and not checked yet (h1, h2, h3, …)"],
 	])('missing and not looked up yet %j', (ids, sentence) => {
 		const item = notCheckedNotice(NZ, ids, 5);
 		expect(item.message).toBe(sentence);
 		expect(item.description).toMatch(/at most 5 are made per poll/);
+		expect(item.event).toBe('incomplete');
 	});
 });
