@@ -11,7 +11,8 @@ import { NODE_TYPE } from '../../harness/runNode';
 const root = join(__dirname, '../../..');
 const folder = join(root, 'nodes/ThroughLine');
 const { description } = new ThroughLine();
-const PACKAGE = 'n8n-nodes-throughline';
+/** n8n names a community node `<package>.<node name>`. */
+const PACKAGE = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string }).name;
 
 /** Every ThroughLine node of the example workflows (written by n8n's editor and exported). */
 const exampleNodes = () =>
@@ -21,7 +22,7 @@ const exampleNodes = () =>
 			(file) =>
 				(JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { nodes: Array<{ type: string; typeVersion: number }> }).nodes,
 		)
-		.filter((node) => node.type.startsWith(`${PACKAGE}.throughLine`) && !node.type.includes('Trigger'));
+		.filter((node) => node.type.startsWith(NODE_TYPE) && !node.type.includes('Trigger'));
 
 test('its type is the one saved workflows use, plain and as a model’s tool', () => {
 	expect(`${PACKAGE}.${description.name}`).toBe(NODE_TYPE);

@@ -35,7 +35,7 @@ describe('a list that failed', () => {
 		});
 	});
 
-	test('a failure without an HTTP answer (a network error) has no httpCode, and a list without a topic no topic', () => {
+	test('a failure without an HTTP code has no httpCode, and a list without a topic no topic', () => {
 		const item = failedNotice(failure(NZ));
 		expect(item).not.toHaveProperty('httpCode');
 		expect(item).not.toHaveProperty('topic');
