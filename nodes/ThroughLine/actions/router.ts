@@ -5,7 +5,7 @@ import { itemOrigin, markAnswered, originHints } from '../helpers/answeredFrom';
 import type { ItemOrigin } from '../helpers/answeredFrom';
 import { InputError } from '../helpers/inputError';
 import { toolErrorRecord } from '../helpers/toolOutput';
-import { classifyFailure, ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
+import { ThroughLineClient, ThroughLineRequestError, toNodeApiError } from '../transport';
 import type { AnswerOrigin } from '../transport/sharedReads';
 import { withOrigins } from '../transport/sharedReads';
 import { cachePolicy, clientOptions } from '../fields/options';
@@ -14,6 +14,8 @@ import { isToolRun } from './toolMode';
 
 type ItemError = NodeApiError | NodeOperationError;
 
+const NOT_THROUGHLINE = "This is not a ThroughLine failure: check this node's parameters and the expressions in them.";
+
 /** Any failure of one item, as an n8n error that names the item and says what to do. */
 function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	const node = context.getNode();
@@ -21,10 +23,19 @@ function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 	if (error instanceof InputError) {
 		return new NodeOperationError(node, error.message + where, { itemIndex, description: error.hint });
 	}
+	if (error instanceof ThroughLineRequestError) {
+		const named = new ThroughLineRequestError(error.kind, error.message + where, error.description, error.httpCode);
+		return toNodeApiError(node, named, itemIndex);
+	}
+	// Not a request (the client words every request failure): n8n's own, such as an expression that
+	// does not evaluate, kept in n8n's words rather than passed off as a network failure.
 	if (error instanceof NodeOperationError) return error;
-	const failure = error instanceof ThroughLineRequestError ? error : classifyFailure(error);
-	const named = new ThroughLineRequestError(failure.kind, failure.message + where, failure.description, failure.httpCode);
-	return toNodeApiError(node, named, itemIndex);
+	const cause = error instanceof Error ? error : new Error(String(error));
+	return new NodeOperationError(node, cause, {
+		itemIndex,
+		message: cause.message + where,
+		description: NOT_THROUGHLINE,
+	});
 }
 
 /**

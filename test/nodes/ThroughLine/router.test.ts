@@ -134,6 +134,32 @@ describe('a resource and operation the node does not have', () => {
 	});
 });
 
+describe('a failure that is not ThroughLine’s', () => {
+	// n8n evaluates the expression per item: the second has no country and names a node that is not there.
+	const fallback = { ...search, country: "={{ $json.country || $('Missing node').item.json.country }}", options: { cacheAnswersFor: 0 } };
+	const mixed = [{ country: 'NZ' }, {}];
+
+	test('an expression that does not evaluate fails its item in n8n’s words, not as a network failure', async () => {
+		server.reset();
+		const { outputs, error } = await runNode(credentials(), fallback, mixed, { onError: 'continueErrorOutput' });
+		expect(error).toBeUndefined();
+		const [success, failure] = outputs;
+		expect(success.map((i) => i.json.id)).toEqual(nzFirstTwo());
+		expect(failure.map(pairedItem)).toEqual([1]);
+		expect(failure[0].json.error).toBe("Referenced node doesn't exist (item 1)");
+		expect(failure[0].json.error).not.toMatch(/ThroughLine|network|request/i);
+		expect(failure[0].json.message).toBe("This is not a ThroughLine failure: check this node's parameters and the expressions in them.");
+		// Only the first item's search reached the server.
+		expect(server.requests().filter((r) => r.url.startsWith('/v1/helplines?'))).toHaveLength(1);
+	});
+
+	test('without Continue, the run stops with that error, naming the item', async () => {
+		const { error } = await runNode(credentials(), fallback, mixed);
+		expect(error?.message).toBe("Referenced node doesn't exist (item 1)");
+		expect((error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+	});
+});
+
 describe('Options > Timeout is in seconds', () => {
 	test('an answer that takes 1.5 s arrives within a Timeout of 3 s, on the first try', async () => {
 		server.setFault('GET /v1/helplines', { latencyMs: 1500 });
