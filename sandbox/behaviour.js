@@ -23,6 +23,7 @@
  * @property {'ignore' | 'apply'} priorityFilters specialty/contact_method with priority_only=true: ignored, or applied to the curated list (guessed)
  * @property {'created' | 'noContent' | 'emptyOk'} eventAnswer an accepted event: 201 JSON, 204, or 200 with an empty body (guessed: the shape is not public)
  * @property {'list' | 'any'} clickContactMethods click contact_method: only CONTACT_METHODS (partly invented), or any non-empty string (guessed: the values are not public)
+ * @property {'name' | 'reversed'} listOrder GET /v1/countries and /v1/topics: in name order, or not (guessed: their order is not documented)
  */
 
 /** @type {Readonly<Behaviour>} */
@@ -34,6 +35,7 @@ const DEFAULT_BEHAVIOUR = Object.freeze({
 	priorityFilters: 'ignore',
 	eventAnswer: 'created',
 	clickContactMethods: 'list',
+	listOrder: 'name',
 });
 
 /** Allowed values of each enumerated switch. */
@@ -45,6 +47,7 @@ const CHOICES = {
 	priorityFilters: ['ignore', 'apply'],
 	eventAnswer: ['created', 'noContent', 'emptyOk'],
 	clickContactMethods: ['list', 'any'],
+	listOrder: ['name', 'reversed'],
 };
 
 /**
@@ -62,6 +65,7 @@ const VARIANTS = {
 	'event-no-content': { eventAnswer: 'noContent' },
 	'event-empty-ok': { eventAnswer: 'emptyOk' },
 	'click-any': { clickContactMethods: 'any' },
+	'lists-reversed': { listOrder: 'reversed' },
 };
 
 /**

@@ -34,6 +34,7 @@ const BEHAVIOUR_FLAGS = {
 	'--priority-filters': 'priorityFilters',
 	'--event-answer': 'eventAnswer',
 	'--click-contact-methods': 'clickContactMethods',
+	'--list-order': 'listOrder',
 };
 
 /** @param {string[]} argv */

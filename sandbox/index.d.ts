@@ -37,6 +37,8 @@ export interface Behaviour {
 	eventAnswer: 'created' | 'noContent' | 'emptyOk';
 	/** click contact_method: 'list' only CONTACT_METHODS (default; partly invented), 'any' any non-empty string */
 	clickContactMethods: 'list' | 'any';
+	/** GET /v1/countries and /v1/topics: 'name' in name order (default), 'reversed' in reverse name order */
+	listOrder: 'name' | 'reversed';
 }
 
 /** The built-in defaults (today's behaviour). */

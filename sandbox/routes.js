@@ -68,11 +68,17 @@ function safeEqual(a, b) {
 	return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/** seen: the shape. @param {Ctx} ctx @returns {Result} */
-const countries = (ctx) => ({ status: 200, body: { countries: ctx.state.store._internal.countryList() } });
+/**
+ * guessed (switch listOrder): the order of a list; the node's dropdowns must not depend on it.
+ * @template T @param {Ctx} ctx @param {readonly T[]} list @returns {T[]}
+ */
+const inListOrder = (ctx, list) => (ctx.state.behaviour.get().listOrder === 'reversed' ? [...list].reverse() : [...list]);
 
 /** seen: the shape. @param {Ctx} ctx @returns {Result} */
-const topics = (ctx) => ({ status: 200, body: { topics: ctx.state.store._internal.topicList() } });
+const countries = (ctx) => ({ status: 200, body: { countries: inListOrder(ctx, ctx.state.store._internal.countryList()) } });
+
+/** seen: the shape. @param {Ctx} ctx @returns {Result} */
+const topics = (ctx) => ({ status: 200, body: { topics: inListOrder(ctx, ctx.state.store._internal.topicList()) } });
 
 /**
  * GET /v1/helplines. Each rule says where it comes from: documented (ThroughLine's pages), seen (real

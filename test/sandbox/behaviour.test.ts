@@ -32,6 +32,7 @@ test("defaults are today's behaviour, and startServer / setBehaviour / reset cha
 		priorityFilters: 'ignore',
 		eventAnswer: 'created',
 		clickContactMethods: 'list',
+		listOrder: 'name',
 	});
 	expect(server.behaviour()).toEqual(DEFAULT_BEHAVIOUR);
 	expect(server.setBehaviour({ unknownCountry: 'empty' })).toEqual({ ...DEFAULT_BEHAVIOUR, unknownCountry: 'empty' });
@@ -185,6 +186,24 @@ describe('contact_method values of the click event (clickContactMethods)', () =>
 		expect((await click(undefined)).status).toBe(400);
 		expect((await click(3)).status).toBe(400);
 		expect(server.events().map((e) => e.contact_method)).toEqual(['chat', 'carrier pigeon']);
+	});
+});
+
+describe('the order of the countries and topics (listOrder)', () => {
+	const names = async (path: string, key: 'countries' | 'topics') =>
+		((await get(server, path, token)).json as Record<string, Array<{ name: string }>>)[key].map((entry) => entry.name);
+
+	test('name (default): in name order; reversed: the same entries, last name first', async () => {
+		const countries = server.data.countries().map((country) => country.name);
+		const topics = server.data.topics().map((topic) => topic.name);
+		const byName = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b, 'en'));
+		expect(await names('/v1/countries', 'countries')).toEqual(byName(countries));
+		expect(await names('/v1/topics', 'topics')).toEqual(byName(topics));
+		server.setBehaviour({ listOrder: 'reversed' });
+		expect(await names('/v1/countries', 'countries')).toEqual(byName(countries).reverse());
+		expect(await names('/v1/topics', 'topics')).toEqual(byName(topics).reverse());
+		// The store's own lists are untouched.
+		expect(server.data.countries().map((country) => country.name)).toEqual(countries);
 	});
 });
 

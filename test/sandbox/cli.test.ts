@@ -106,6 +106,8 @@ test('behaviour flags set the guessed API behaviours, readable at /__admin/behav
 		'noContent',
 		'--click-contact-methods',
 		'any',
+		'--list-order',
+		'reversed',
 	]);
 	try {
 		const expected = {
@@ -116,6 +118,7 @@ test('behaviour flags set the guessed API behaviours, readable at /__admin/behav
 			priorityFilters: 'apply',
 			eventAnswer: 'noContent',
 			clickContactMethods: 'any',
+			listOrder: 'reversed',
 		};
 		expect((await call(`${url}/__admin/behaviour`)).json).toEqual(expected);
 		expect(out()).toContain('"oversizeLimit":"clamp"');

@@ -53,6 +53,18 @@ test('topics: Any Topic first, then every topic by name (the value ThroughLine d
 	);
 });
 
+test('both lists are in name order, whatever order ThroughLine answers in', async () => {
+	// The API's order of these lists is not documented: the local server answers last name first.
+	local.server.setBehaviour({ listOrder: 'reversed' });
+	const byName = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
+	const countries = (await listSearch('searchCountries')).results.map((r) => r.name);
+	expect(countries).toEqual(byName(local.server.data.countries().map((c) => `${c.name} (${c.code})`)));
+	const united = (await listSearch('searchCountries', 'united')).results.map((r) => r.value);
+	expect(united).toEqual(['GB', 'US']); // United Kingdom before United States
+	const topics = (await listSearch('searchTopics')).results.map((r) => r.name);
+	expect(topics).toEqual(['Any Topic', ...byName(local.server.data.topics().map((t) => t.name))]);
+});
+
 test('topics filtered by a code or part of a name', async () => {
 	expect((await listSearch('searchTopics', 'suicidal-thoughts')).results).toEqual([
 		{ name: 'Suicidal thoughts', value: 'Suicidal thoughts' },

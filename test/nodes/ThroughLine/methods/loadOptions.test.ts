@@ -28,6 +28,16 @@ test('dropdowns load countries and topics from ThroughLine', async () => {
 	);
 });
 
+test('the dropdowns are in name order, whatever order ThroughLine answers in', async () => {
+	// The API's order of these lists is not documented: the local server answers last name first.
+	local.server.setBehaviour({ listOrder: 'reversed' });
+	const byName = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
+	const countries = await loadOptions(local.credentials(), 'getCountries');
+	expect(countries.map((c) => c.name)).toEqual(byName(local.server.data.countries().map((c) => `${c.name} (${c.code})`)));
+	const topics = await loadOptions(local.credentials(), 'getTopics');
+	expect(topics.map((t) => t.name)).toEqual(['Any Topic', ...byName(local.server.data.topics().map((t) => t.name))]);
+});
+
 test('without a credential the dropdowns say to choose one, and ask nothing', async () => {
 	for (const method of ['getCountries', 'getTopics']) {
 		await expect(loadOptions(local.credentials(), method, {}, { credentials: undefined })).rejects.toMatchObject({

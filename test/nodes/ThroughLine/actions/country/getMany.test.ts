@@ -4,7 +4,13 @@ import { json } from '../setup';
 
 const local = useLocalServer();
 
-test('Country > Get Many lists every country with its emergency number', async () => {
-	const { items } = await runNode(local.credentials(), { resource: 'country', operation: 'getAll' });
-	expect(json(items)).toEqual(local.server.data.countries());
-});
+// The order of the list is ThroughLine's own (not documented): raw output keeps it, in either order the server plays.
+test.each(['name', 'reversed'] as const)(
+	'Country > Get Many lists every country with its emergency number, in the order ThroughLine answers (%s)',
+	async (listOrder) => {
+		local.server.setBehaviour({ listOrder });
+		const { items } = await runNode(local.credentials(), { resource: 'country', operation: 'getAll' });
+		const answered = local.server.data.countries();
+		expect(json(items)).toEqual(listOrder === 'reversed' ? [...answered].reverse() : answered);
+	},
+);
