@@ -5,16 +5,16 @@
  * renders a dropdown from its options, and starts a new node from the defaults; an AI agent names a
  * tool by the operation's action.
  */
-import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { ThroughLine } from '../../../../nodes/ThroughLine/ThroughLine.node';
 import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
 
 type Child = INodeProperties | INodePropertyOptions | INodePropertyCollection;
 
-const NODES: Array<[string, INodeTypeDescription]> = [
-	['ThroughLine', new ThroughLine().description],
-	['ThroughLine Trigger', new ThroughLineTrigger().description],
+const NODES: Array<[string, INodeTypeDescription, INodeType['methods']]> = [
+	['ThroughLine', new ThroughLine().description, new ThroughLine().methods],
+	['ThroughLine Trigger', new ThroughLineTrigger().description, new ThroughLineTrigger().methods],
 ];
 
 /** Every parameter with the path that leads to it: top level, inside collections, inside fixed collections. */
@@ -34,7 +34,7 @@ function everyParameter(properties: INodeProperties[], path = ''): Array<{ at: s
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
-describe.each(NODES)('%s', (_, description) => {
+describe.each(NODES)('%s', (_, description, methods) => {
 	const parameters = everyParameter(description.properties);
 
 	test('has parameters, each with a display name, a camelCase name and a type', () => {
@@ -118,6 +118,40 @@ describe.each(NODES)('%s', (_, description) => {
 		}
 	});
 
+	test('every list the editor loads names a method the node has', () => {
+		const loaded = parameters.filter(({ parameter: p }) => p.typeOptions?.loadOptionsMethod);
+		expect(loaded.length).toBeGreaterThan(0);
+		const missing = loaded
+			.map(({ at, parameter: p }) => `${at}: ${p.typeOptions?.loadOptionsMethod}`)
+			.filter((entry) => !(entry.split(': ')[1] in (methods?.loadOptions ?? {})));
+		expect(missing).toEqual([]);
+	});
+
+	test('a code or a name can be typed or picked from a searchable list (every resource locator)', () => {
+		for (const { at, parameter } of parameters.filter(({ parameter: p }) => p.type === 'resourceLocator')) {
+			const modes = (parameter.modes ?? []).map((mode) => ({
+				name: mode.name,
+				named: Boolean(mode.displayName?.trim()),
+				type: mode.type,
+				// a long list (every country) must be searchable, from a method the node has
+				searchable:
+					mode.type === 'list'
+						? mode.typeOptions?.searchable === true && mode.typeOptions.searchListMethod! in (methods?.listSearch ?? {})
+						: undefined,
+				// typed: an example of what to type
+				example: mode.type === 'string' ? Boolean(mode.placeholder?.trim()) : undefined,
+			}));
+			expect({ at, modes }).toEqual({
+				at,
+				modes: [
+					{ name: 'list', named: true, type: 'list', searchable: true, example: undefined },
+					{ name: 'codeOrName', named: true, type: 'string', searchable: undefined, example: true },
+				],
+			});
+			expect({ at, startsOnList: (parameter.default as { mode?: string }).mode }).toEqual({ at, startsOnList: 'list' });
+		}
+	});
+
 	test('two parameters of one name are never shown together (n8n keeps one value per name)', () => {
 		const top = description.properties;
 		const clashes: string[] = [];
@@ -155,4 +189,10 @@ test('the action node is offered to AI agents and both nodes name the credential
 	}
 	expect(trigger.polling).toBe(true);
 	expect(trigger.inputs).toEqual([]);
+});
+
+test('a search cannot be saved without a country, in every version: ThroughLine requires country_code (doc)', () => {
+	const countries = new ThroughLine().description.properties.filter((p) => p.name === 'country');
+	expect(countries.length).toBeGreaterThan(1);
+	expect(countries.map((p) => [p.type, p.required])).toEqual(countries.map((p) => [p.type, true]));
 });
