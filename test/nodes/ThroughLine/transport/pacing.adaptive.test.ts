@@ -131,6 +131,9 @@ describe('what an answer says about the pace', () => {
 	test.each([
 		['a 429 asking for a second', answer(429, '1'), 'throttled'],
 		['a 429 without Retry-After', answer(429), 'throttled'],
+		// The retry waits out exactly the cap (retry.ts), so that 429 is still the pace.
+		['a 429 asking for exactly the longest wait retried (60 s)', answer(429, '60'), 'throttled'],
+		['a 429 asking for a second more than that', answer(429, '61'), undefined],
 		['a 429 asking for an hour (a spent daily quota)', answer(429, '3600'), undefined],
 		['a 200', answer(200), 'answered'],
 		['a 503', answer(503, '1'), 'answered'],
