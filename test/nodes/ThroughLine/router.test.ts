@@ -41,6 +41,14 @@ describe('On Error: Continue (using error output)', () => {
 		expect(failure[0].json.message).toContain('two-letter code'); // what to do, visible to the user
 		expect(failure[1].json.error).toMatch(/^ThroughLine refused the request \(HTTP 400\): .*ZZ.* \(item 2\)$/);
 		expect(failure[1].json.message).toEqual(expect.any(String));
+		expect(failure[1].json.message).not.toMatch(/not a ThroughLine failure/);
+	});
+
+	test('without it, a failure of ThroughLine stops the run as n8n’s API error, with the HTTP code', async () => {
+		const { error } = await runNode(credentials(), search, [{ country: 'ZZ' }]);
+		expect(error?.message).toMatch(/^ThroughLine refused the request \(HTTP 400\): .*ZZ.* \(item 0\)$/);
+		expect((error as { httpCode?: string }).httpCode).toBe('400');
+		expect((error as { description?: string }).description).not.toMatch(/not a ThroughLine failure/);
 	});
 });
 
