@@ -122,8 +122,8 @@ describe.each(NODES)('%s', (_, description, methods) => {
 		const loaded = parameters.filter(({ parameter: p }) => p.typeOptions?.loadOptionsMethod);
 		expect(loaded.length).toBeGreaterThan(0);
 		const missing = loaded
-			.map(({ at, parameter: p }) => `${at}: ${p.typeOptions?.loadOptionsMethod}`)
-			.filter((entry) => !(entry.split(': ')[1] in (methods?.loadOptions ?? {})));
+			.filter(({ parameter: p }) => !(p.typeOptions!.loadOptionsMethod! in (methods?.loadOptions ?? {})))
+			.map(({ at, parameter: p }) => `${at}: ${p.typeOptions?.loadOptionsMethod}`);
 		expect(missing).toEqual([]);
 	});
 
