@@ -150,7 +150,10 @@ export const ANSWER_CACHE = {
 	maxEntries: 500,
 	/** Characters of stored JSON (about bytes: ThroughLine's answers are mostly ASCII). */
 	maxBytes: 5_000_000,
-	/** Helplines change seldom; an hour keeps a chatbot's day well inside 1,000 calls. */
+	/**
+	 * Helplines change seldom. An hour keeps a day of up to ~40 distinct queries within 1,000 calls
+	 * (40 × 24 windows); 120 queries need about 3 hours (docs/bench/chatbot-day.md, measured).
+	 */
 	helplineMinutes: 60,
 	/** The country and topic lists change even less. */
 	listMinutes: 1440,

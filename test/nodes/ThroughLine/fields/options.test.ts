@@ -20,6 +20,29 @@ test("the options' defaults are the lifetimes the router uses, and events offer 
 	expect(defaults('event')).toEqual({ maxRequestsPerSecond: 30, timeout: 30 });
 });
 
+test("Cache Answers For's advice holds against ThroughLine's 1,000 calls a day; the lists' option does not give it", () => {
+	const cacheOption = (resource: string) => {
+		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
+		return (collection.options as INodeProperties[]).find((o) => o.name === 'cacheAnswersFor')!;
+	};
+	const advice =
+		/At (\d+), up to about (\d+) different searches a day stay within those calls; for more, such as (\d+) countries × (\d+) topics, use (\d+) or more/;
+	const [, minutes, searches, countries, topics, longer] = cacheOption('helpline').description!.match(advice)!.map(Number);
+	// 1,000 calls a day for the account: ThroughLine's limits-policy page (throughline-api.md).
+	expect(THROUGHLINE_LIMITS.callsPerDay).toBe(1000);
+	// At most one call per query per lifetime: the bound of a day's calls.
+	const bound = (queries: number, lifetime: number) => queries * Math.ceil((24 * 60) / lifetime);
+	expect(minutes).toBe(ANSWER_CACHE.helplineMinutes);
+	expect(bound(searches, minutes)).toBeLessThanOrEqual(1000);
+	expect(bound(searches + 3, minutes)).toBeGreaterThan(1000); // "about": the largest that fits, give or take a few
+	expect(bound(countries * topics, minutes)).toBeGreaterThan(1000);
+	expect(bound(countries * topics, longer)).toBeLessThanOrEqual(1000);
+	expect(cacheOption('helpline').description).toContain('1,000 calls a day');
+	expect(cacheOption('country').description).toContain('1,000 calls a day');
+	expect(cacheOption('country').description).not.toMatch(advice);
+	expect(cacheOption('topic').description).toBe(cacheOption('country').description);
+});
+
 test("Max Requests per Second and Timeout offer ThroughLine's per-second limit and the client's timeout, in both nodes", () => {
 	// 30 a second per IP address: ThroughLine's limits-policy page (throughline-api.md).
 	expect(THROUGHLINE_LIMITS.requestsPerSecond).toBe(30);
