@@ -184,6 +184,11 @@ function outageFigures(/** @type {any} */ o) {
 	return figures;
 }
 
+// A load that stays below the core count left the cores to n8n; above it, other work shared them.
+const loadNote = (/** @type {any} */ m) =>
+	m.loadDuringRun.max < m.nproc
+		? 'The load stayed below the number of cores: no other work ran beside the benchmark.'
+		: 'Shared with other work: absolute times are slower than on a quiet machine; both sides ran in the same moments.';
 const v = (/** @type {any} */ x) => (x === null || x === undefined ? '–' : String(x));
 
 /** @param {ReturnType<typeof build>} out */
@@ -257,7 +262,7 @@ function markdown(out) {
 	lines.push(
 		'',
 		`Machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB, n8n ${m.n8nVersion} on Node ${m.n8nNode}, bench on Node ${m.benchNode}. Load average (1 min): ${m.loadBeforeStartUp} before start-up, ` +
-			`${m.loadDuringRun.min}–${m.loadDuringRun.max} (mean ${m.loadDuringRun.mean}) during the run. Shared with other work: absolute times are slower than on a quiet machine; both sides ran in the same moments. ` +
+			`${m.loadDuringRun.min}–${m.loadDuringRun.max} (mean ${m.loadDuringRun.mean}) during the run. ${loadNote(m)} ` +
 			`${out.started.slice(0, 16).replace('T', ' ')} UTC, run ${out.wallS} s (largest arrival lag ${out.maxArrivalLagMs} ms).`,
 	);
 	return lines.join('\n');
