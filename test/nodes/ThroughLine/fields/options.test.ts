@@ -5,11 +5,12 @@ import { cachePolicy, clientOptions, operationOptions, requestOptions } from '..
 import { ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../../../../nodes/ThroughLine/transport/limits';
 import { ThroughLineTrigger } from '../../../../nodes/ThroughLine/ThroughLineTrigger.node';
 
+/** The Options collection a resource's operations show. */
+const optionsOf = (resource: string) =>
+	operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!.options as INodeProperties[];
+
 test("the options' defaults are the lifetimes the router uses, and events offer no cache", () => {
-	const defaults = (resource: string) => {
-		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
-		return Object.fromEntries((collection.options as Array<{ name: string; default: unknown }>).map((o) => [o.name, o.default]));
-	};
+	const defaults = (resource: string) => Object.fromEntries(optionsOf(resource).map((o) => [o.name, o.default]));
 	expect(defaults('helpline')).toMatchObject({
 		cacheAnswersFor: ANSWER_CACHE.helplineMinutes,
 		serveStaleAnswersFor: ANSWER_CACHE.staleMinutes,
@@ -21,10 +22,7 @@ test("the options' defaults are the lifetimes the router uses, and events offer 
 });
 
 test("Cache Answers For's advice holds against ThroughLine's 1,000 calls a day; the lists' option does not give it", () => {
-	const cacheOption = (resource: string) => {
-		const collection = operationOptions.find((o) => (o.displayOptions?.show?.resource as string[]).includes(resource))!;
-		return (collection.options as INodeProperties[]).find((o) => o.name === 'cacheAnswersFor')!;
-	};
+	const cacheOption = (resource: string) => optionsOf(resource).find((o) => o.name === 'cacheAnswersFor')!;
 	const advice =
 		/At (\d+), up to about (\d+) different searches a day stay within those calls; for more, such as (\d+) countries × (\d+) topics, use (\d+) or more/;
 	const [, minutes, searches, countries, topics, longer] = cacheOption('helpline').description!.match(advice)!.map(Number);
