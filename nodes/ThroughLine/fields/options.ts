@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ClientOptions } from '../transport';
-import { ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../transport/limits';
+import { ADAPTIVE_PACING, ANSWER_CACHE, CLIENT_DEFAULTS, THROUGHLINE_LIMITS } from '../transport/limits';
 import type { CachePolicy } from '../transport/sharedReads';
 
 /**
@@ -11,6 +11,8 @@ import type { CachePolicy } from '../transport/sharedReads';
  */
 
 const { requestsPerSecond, callsPerDay } = THROUGHLINE_LIMITS;
+/** Where the learned share starts when no pace is set (transport/adaptiveRate.ts). */
+const STARTING_PACE = requestsPerSecond * ADAPTIVE_PACING.startShare;
 
 const pacing: INodeProperties[] = [
 	{
@@ -19,7 +21,7 @@ const pacing: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: requestsPerSecond },
 		default: 30,
-		description: `Upper bound on the pace of calls to ThroughLine. Its limit is ${requestsPerSecond} a second per IP address; lower this when other workflows share the address.`,
+		description: `Calls a second to ThroughLine, from the first. Its limit is ${requestsPerSecond} a second per IP address. Left out, the node finds its share itself (after a pause it starts at ${STARTING_PACE} a second and speeds up while ThroughLine accepts), so n8n workers and other workflows can share the address. Add it to send a large pull at full speed (${requestsPerSecond} when nothing else calls ThroughLine from here), or lower it to leave room for others.`,
 	},
 	{
 		displayName: 'Timeout',

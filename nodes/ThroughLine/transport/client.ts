@@ -26,7 +26,10 @@ export type ThroughLineContext = IExecuteFunctions | ILoadOptionsFunctions | IPo
 export const CREDENTIAL_NAME = 'throughLineApi';
 
 export interface ClientOptions {
-	/** ThroughLine allows 30 a second per IP. */
+	/**
+	 * ThroughLine allows 30 a second per IP. Absent: this process learns its share (pacing.ts);
+	 * given: that pace from the first request, within the 30.
+	 */
 	maxRequestsPerSecond?: number;
 	timeoutMs?: number;
 	concurrency?: number;
@@ -69,6 +72,8 @@ export class ThroughLineClient {
 	private readonly reads = new Map<string, Promise<Answered<unknown>>>();
 	private readonly limiter: SlidingWindowLimiter;
 	private readonly perSecond: number;
+	/** Whether requests keep to the process's learned share (no pace of its own was set). */
+	private readonly paced: boolean;
 	private readonly pool: Semaphore;
 	/** One 401 replay at a time, so an expired token is refreshed once, not once per request. */
 	private readonly refreshLock = new Semaphore(1);
@@ -102,6 +107,7 @@ export class ThroughLineClient {
 		if (tokenStored) this.firstCall = Promise.resolve();
 		const cap = THROUGHLINE_LIMITS.requestsPerSecond;
 		this.perSecond = Math.max(1, Math.min(cap, Math.floor(options.maxRequestsPerSecond ?? cap)));
+		this.paced = options.maxRequestsPerSecond === undefined;
 		this.limiter = sharedLimiter(apiBaseUrl);
 		this.pool = new Semaphore(Math.max(1, options.concurrency ?? CLIENT_DEFAULTS.concurrency));
 		this.timeoutMs = Math.max(CLIENT_DEFAULTS.minTimeoutMs, options.timeoutMs ?? CLIENT_DEFAULTS.timeoutMs);
@@ -233,7 +239,7 @@ export class ThroughLineClient {
 		if (spec.qs && Object.keys(spec.qs).length) options.qs = spec.qs;
 		if (spec.body) options.body = spec.body;
 
-		const release = await this.limiter.acquire(this.perSecond, this);
+		const release = await this.limiter.acquire(this.perSecond, this, this.paced);
 		let answer: HttpAnswer | undefined;
 		try {
 			answer = await this.call(options);

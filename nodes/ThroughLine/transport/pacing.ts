@@ -13,6 +13,8 @@ interface Slot {
 interface Waiter {
 	limit: number;
 	owner: object;
+	/** Held to this process's learned share; false when the owner set its own pace. */
+	paced: boolean;
 	grant: (release: ReleaseSlot) => void;
 }
 
@@ -54,10 +56,14 @@ const ANYONE = {};
  * above: with slow answers (a busy worker) that window fills with requests waiting for answers,
  * the server receives far less than the rate, and a rate grown on that is sent all at once when
  * answers are quick again (47 in a second with 4 workers in real queue mode).
+ * An owner that set its own pace (Max Requests per Second) is held to that and the ceiling only:
+ * the learned share is a guess for when nobody said, and its slow start made a lone process's
+ * 50-country pull take 6 s instead of 1.7 s. Its requests neither use the share nor teach it (a
+ * 429 at a pace someone chose says nothing about the share); the window bounds everyone's together.
  */
 export class SlidingWindowLimiter {
 	private slots: Slot[] = [];
-	/** When the requests of the last window started: what this process really sends. */
+	/** When the last window's requests held to the share started: what they really send. */
 	private starts: number[] = [];
 	private readonly waiters: Waiter[] = [];
 	private pumping = false;
@@ -111,8 +117,12 @@ export class SlidingWindowLimiter {
 		return this.starts.length;
 	}
 
-	async acquire(limit: number, owner: object = ANYONE): Promise<ReleaseSlot> {
-		const granted = new Promise<ReleaseSlot>((grant) => this.waiters.push({ limit, owner, grant }));
+	/**
+	 * Waits for room for one request of `owner`, at most `limit` of whose requests may be in the
+	 * window; `paced`: also within this process's learned share (false: the owner chose its pace).
+	 */
+	async acquire(limit: number, owner: object = ANYONE, paced = true): Promise<ReleaseSlot> {
+		const granted = new Promise<ReleaseSlot>((grant) => this.waiters.push({ limit, owner, paced, grant }));
 		this.admit();
 		if (this.waiters.length) void this.pump();
 		return await granted;
@@ -123,29 +133,37 @@ export class SlidingWindowLimiter {
 		const now = this.now();
 		this.slots = this.inWindow(now);
 		this.forgetOldStarts(now);
-		for (let i = 0; i < this.waiters.length && this.slots.length < this.capacity && this.starts.length < this.pace.perWindow;) {
-			if (this.available(now) < 1) break;
+		for (let i = 0; i < this.waiters.length && this.slots.length < this.capacity;) {
 			const waiter = this.waiters[i];
-			if (this.ownSlots(waiter.owner) >= waiter.limit) {
+			if (this.ownSlots(waiter.owner) >= waiter.limit || (waiter.paced && !this.paceAllows(now))) {
 				i++;
 				continue;
 			}
 			this.waiters.splice(i, 1);
 			const slot: Slot = { at: now, answered: false, owner: waiter.owner };
 			this.slots.push(slot);
-			this.starts.push(now);
-			this.credit = this.available(now) - 1;
-			this.creditAt = now;
+			if (waiter.paced) {
+				this.starts.push(now);
+				this.credit = this.available(now) - 1;
+				this.creditAt = now;
+			}
 			waiter.grant((signal) => {
 				if (slot.answered) return;
 				slot.answered = true;
 				slot.at = this.now();
+				if (!waiter.paced) return; // the share learns from its own requests only
 				if (signal === 'throttled') this.pace.throttled(this.startedInWindow(slot.at));
 				else if (signal === 'answered') this.pace.answered(this.startedInWindow(slot.at));
 			});
 		}
-		this.waiting = this.waiters.some((waiter) => this.ownSlots(waiter.owner) < waiter.limit);
+		// Only requests held to the share say whether it is used: an owner's own pace is not its demand.
+		this.waiting = this.waiters.some((waiter) => waiter.paced && this.ownSlots(waiter.owner) < waiter.limit);
 		this.pace.held(this.waiting, this.starts.length >= this.pace.perWindow);
+	}
+
+	/** Whether the learned share lets one more request start now. */
+	private paceAllows(now: number): boolean {
+		return this.starts.length < this.pace.perWindow && this.available(now) >= 1;
 	}
 
 	private ownSlots(owner: object) {

@@ -52,6 +52,10 @@ test("Max Requests per Second and Timeout offer ThroughLine's per-second limit a
 			typeOptions: { minValue: 1, maxValue: THROUGHLINE_LIMITS.requestsPerSecond },
 		});
 		expect(option('maxRequestsPerSecond').description).toContain(`${THROUGHLINE_LIMITS.requestsPerSecond} a second`);
+		// What leaving it out does: the slow start's first pace, a quarter of the limit (pacing.slowstart.test.ts).
+		expect(option('maxRequestsPerSecond').description).toContain(
+			`Left out, the node finds its share itself (after a pause it starts at 7.5 a second`,
+		);
 		expect(option('timeout')).toMatchObject({
 			default: CLIENT_DEFAULTS.timeoutMs / 1000,
 			typeOptions: { minValue: CLIENT_DEFAULTS.minTimeoutMs / 1000 },

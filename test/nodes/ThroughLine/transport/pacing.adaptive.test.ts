@@ -250,3 +250,35 @@ describe('through the node, against a server allowing fewer than the node sends'
 		expect(adaptive.rateLimited).toBeLessThan(fixed.rateLimited / 2);
 	});
 });
+
+describe('through the node: Max Requests per Second, when set, is the pace from the first request', () => {
+	const local = useLocalServer();
+	const search = { resource: 'helpline', operation: 'search', country: 'US', limit: '={{ $json.limit }}' };
+
+	/** 20 different searches (no two coalesce, none cached) from a cold process: when each reached the server, from the first. */
+	const arrivals = async (options: Record<string, unknown>) => {
+		local.server.reset();
+		const run = await runNode(
+			createCredentials(localCredential(local.server)),
+			{ ...search, options: { cacheAnswersFor: 0, ...options } },
+			Array.from({ length: 20 }, (_, i) => ({ limit: i + 1 })),
+		);
+		expect(run.error).toBeUndefined();
+		const at = local.server
+			.requests()
+			.filter((r) => r.url.startsWith('/v1/helplines'))
+			.map((r) => r.receivedAt)
+			.sort((a, b) => a - b);
+		expect(at).toHaveLength(20);
+		return at.map((t) => t - at[0]);
+	};
+
+	test('20 searches go out within the first second; left unset, a cold process spaces them after its burst', async () => {
+		const unset = await arrivals({});
+		const told = await arrivals({ maxRequestsPerSecond: PER_SECOND });
+		// 20 is within ThroughLine's 30 a second: told it may, the node sends them all at once.
+		expect(told[19]).toBeLessThan(1000);
+		// Unset, the process does not know who else shares the address: the rest wait for its share.
+		expect(unset[19]).toBeGreaterThan(1000);
+	});
+});

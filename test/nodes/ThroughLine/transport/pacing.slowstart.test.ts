@@ -28,13 +28,14 @@ const busiest = (arrivals: number[]) => busiestSecond(arrivals).requests;
  * `answerMs`, plus up to `jitterMs` (a loaded worker), or until `slowUntilMs` after 1 to 2 s (busy
  * workers: answers held up, then all at once quick again); a 429 is asked again after its
  * Retry-After of 1 s, through the limiter, as the client does. `seed` picks one arrival order.
+ * `ownPace`: every search as at that Max Requests per Second (the node's option, set).
  */
 async function coldLoad(
 	processes: number,
 	searches = 600,
 	answerMs = 60,
 	shape: 'full' | 'calls' = 'full',
-	{ seed: firstSeed = 12345, jitterMs = 0, slowUntilMs = 0 } = {},
+	{ seed: firstSeed = 12345, jitterMs = 0, slowUntilMs = 0, ownPace = undefined as number | undefined } = {},
 ) {
 	jest.useFakeTimers();
 	jest.setSystemTime(0);
@@ -48,7 +49,7 @@ async function coldLoad(
 	const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 	const search = async (limiter: SlidingWindowLimiter) => {
 		for (;;) {
-			const release = await limiter.acquire(PER_SECOND);
+			const release = await limiter.acquire(ownPace ?? PER_SECOND, undefined, ownPace === undefined);
 			const at = Date.now();
 			arrivals.push(at);
 			while (accepted.length && accepted[0] <= at - 1000) accepted.shift();
@@ -165,6 +166,17 @@ describe('processes starting together from cold (simulated, a load like the queu
 		expect(load.answered).toBe(600);
 		expect(load.rateLimitedShare).toBe(0);
 		expect(load.seconds).toBeLessThanOrEqual(600 / PER_SECOND + 13);
+	});
+
+	test('a lone process told its pace (Max Requests per Second 30) pays nothing: 600 searches at 30 a second from the first', async () => {
+		const told = await coldLoad(1, 600, 60, 'full', { ownPace: PER_SECOND });
+		const unset = await coldLoad(1);
+		expect(told.answered).toBe(600);
+		expect(told.rateLimitedShare).toBe(0);
+		expect(told.busiest).toBeLessThanOrEqual(PER_SECOND);
+		// 20 s at a constant 30 a second (its window carries a 5 % margin), and well ahead of the slow start.
+		expect(told.seconds).toBeLessThanOrEqual((600 / PER_SECOND) * 1.05 + 1);
+		expect(told.seconds).toBeLessThan(unset.seconds - 5);
 	});
 });
 

@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { ADAPTIVE_PACING } from '../../../../nodes/ThroughLine/transport/limits';
 import { Semaphore, sharedLimiter, SlidingWindowLimiter } from '../../../../nodes/ThroughLine/transport/pacing';
 
@@ -164,4 +166,78 @@ test('waiters are served in arrival order', async () => {
 		}),
 	);
 	expect(order).toEqual([0, 1, 2, 3, 4]);
+});
+
+describe('an owner that set its own pace (Max Requests per Second)', () => {
+	afterEach(() => jest.useRealTimers());
+
+	/** Lets granted acquisitions resolve. */
+	const settle = async () => await jest.advanceTimersByTimeAsync(0);
+
+	test('goes at that pace from its first request, while an owner without one waits for its share', async () => {
+		jest.useFakeTimers();
+		const limiter = new SlidingWindowLimiter(undefined, () => Date.now());
+		const chosen = {};
+		const unset = {};
+		const granted = { chosen: 0, unset: 0 };
+		const releases: Array<() => void> = [];
+		const ask = (owner: object, paced: boolean, key: keyof typeof granted) =>
+			void limiter.acquire(30, owner, paced).then((release) => {
+				granted[key]++;
+				releases.push(() => release('answered'));
+			});
+		for (let i = 0; i < 20; i++) ask(chosen, false, 'chosen');
+		for (let i = 0; i < 10; i++) ask(unset, true, 'unset');
+		await settle();
+		// 20 is within ThroughLine's 30 a second: all go at once; the other starts cold, with its burst.
+		expect(granted.chosen).toBe(20);
+		expect(granted.unset).toBe(ADAPTIVE_PACING.startBurst);
+		// Never more than ThroughLine's 30 in the window together: the chosen pace takes its room.
+		for (let i = 0; i < 20; i++) ask(chosen, false, 'chosen');
+		await settle();
+		expect(granted.chosen + granted.unset).toBe(30);
+		releases.splice(0).forEach((release) => release());
+		await jest.advanceTimersByTimeAsync(10_000);
+		expect(granted).toEqual({ chosen: 40, unset: 10 });
+	});
+
+	test('its answers and its 429s leave the share as it was: it learns from its own requests only', async () => {
+		jest.useFakeTimers();
+		const limiter = new SlidingWindowLimiter(undefined, () => Date.now());
+		const share = limiter.currentCapacity;
+		const chosen = {};
+		for (let second = 0; second < 20; second++) {
+			const releases = await Promise.all(Array.from({ length: 25 }, async () => await limiter.acquire(30, chosen, false)));
+			releases.forEach((release, i) => release(i === 0 ? 'throttled' : 'answered'));
+			await jest.advanceTimersByTimeAsync(1100);
+		}
+		expect(limiter.currentCapacity).toBe(share);
+		// A 429 of its own does cut the share of an owner without a pace.
+		const release = await limiter.acquire(30);
+		release('throttled');
+		expect(limiter.currentCapacity).toBeLessThan(share);
+	});
+
+	test('beside its requests, a share hardly used still fades to its burst: their starts are not the share’s use', async () => {
+		jest.useFakeTimers();
+		const limiter = new SlidingWindowLimiter(undefined, () => Date.now());
+		const chosen = {};
+		// The chosen pace (20) always has requests waiting; one without a pace asks once a second.
+		let stop = false;
+		const busy = async () => {
+			while (!stop) (await limiter.acquire(20, chosen, false))('answered');
+		};
+		const once = async () => {
+			for (let second = 0; second < 8 && !stop; second++) {
+				(await limiter.acquire(30))('answered');
+				await sleep(1000);
+			}
+		};
+		const running = Promise.all([...Array.from({ length: 40 }, busy), once()]);
+		await jest.advanceTimersByTimeAsync(8500);
+		expect(limiter.currentCapacity).toBe(ADAPTIVE_PACING.startBurst);
+		stop = true;
+		await jest.advanceTimersByTimeAsync(5000);
+		await running;
+	});
 });
