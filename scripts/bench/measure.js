@@ -128,7 +128,7 @@ async function failureReason(n8n, workflowId, count) {
 /**
  * @param {{n8n: any, server: import('../../sandbox').SandboxServer}} ctx
  * @param {'ours'|'http'} side
- * @param {{key: string, items: Array<{country: string}>, query: {limit?: number, returnAll?: boolean}, executions: number, latencyMs: number}} job
+ * @param {{key: string, items: Array<{country: string}>, query: {limit?: number, returnAll?: boolean}, executions: number, latencyMs: number, maxRequestsPerSecond?: number}} job
  */
 async function runOnce(ctx, side, job) {
 	const { n8n, server } = ctx;
@@ -136,7 +136,15 @@ async function runOnce(ctx, side, job) {
 	const credentialId = await api.createCredential(n8n, wf.credential(side, server, tag));
 	const workflowId = await api.createActiveWorkflow(
 		n8n,
-		wf.workflow(side, { name: tag, path: tag, credentialId, credentialName: tag, serverUrl: server.url, query: job.query }),
+		wf.workflow(side, {
+			name: tag,
+			path: tag,
+			credentialId,
+			credentialName: tag,
+			serverUrl: server.url,
+			query: job.query,
+			maxRequestsPerSecond: job.maxRequestsPerSecond,
+		}),
 	);
 	// Let the server's and the node's 1-second windows empty, then count from zero.
 	await sleep(1200);

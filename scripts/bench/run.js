@@ -41,11 +41,22 @@ const log = (/** @type {string} */ l) => console.log(`[bench] ${l}`);
 const round2 = (/** @type {number} */ x) => Math.round(x * 100) / 100;
 const quietNow = () => ({ load1: os.loadavg()[0], waitedS: 0, quiet: os.loadavg()[0] < 2 });
 
-/** @param {string[]} countries */
+/**
+ * The HTTP Request side is told its pace (batches of 30 a second, see workflows.js); in the jobs
+ * that compare, our node is told the same (Max Requests per Second 30). Two jobs run our node as
+ * it comes, with no pace set, to show what its slow start (a share it must find, for queue mode)
+ * costs a process alone; they are compared with the HTTP Request runs of the job they repeat.
+ */
+const TOLD_PACE = 30;
+
+/**
+ * @param {string[]} countries
+ * @returns {Record<string, any>}
+ */
 function defineJobs(countries) {
 	const ten = countries.filter((_, i) => i % 20 === 0).slice(0, 10);
 	const users = Array.from({ length: QUICK ? 100 : 500 }, (_, i) => ({ user: `user-${i + 1}`, country: ten[i % ten.length] }));
-	return {
+	const jobs = {
 		fanOut: {
 			key: 'fanOut',
 			title: 'Fan-out',
@@ -94,7 +105,18 @@ function defineJobs(countries) {
 			distinct: ten.length,
 		},
 	};
+	// The same schedule against an API answering in 5 ms: n8n's executions then follow each other
+	// faster, as on a quicker machine (where on 2026-12-01 every HTTP Request run failed).
+	const scheduledQuick = { ...jobs.scheduled, key: 'scheduledQuick', title: 'Scheduled, answers in 5 ms', latencyMs: 5 };
+	/** @type {Record<string, any>} */
+	const told = Object.fromEntries(
+		Object.entries({ ...jobs, scheduledQuick }).map(([key, job]) => [key, { ...job, maxRequestsPerSecond: TOLD_PACE }]),
+	);
+	return { ...told, fullPullUnpaced: unpaced(jobs.fullPull), scheduledUnpaced: unpaced(jobs.scheduled) };
 }
+
+/** A job again with our node as it comes (no pace set), compared with the job's HTTP Request runs. */
+const unpaced = (/** @type {any} */ job) => ({ ...job, key: `${job.key}Unpaced`, httpFrom: job.key, title: `${job.title}, no pace set` });
 
 /**
  * Runs a job `count` times per side, alternating which side goes first; a run whose output fails
@@ -160,6 +182,9 @@ async function main() {
 			fanOut: await runJob(ctx, jobs.fanOut, RUNS, ['ours', 'http']),
 			fullPull: await runJob(ctx, jobs.fullPull, RUNS, ['ours', 'http']),
 			scheduled: await runJob(ctx, jobs.scheduled, ROUNDS, ['ours', 'http']),
+			fullPullUnpaced: await runJob(ctx, jobs.fullPullUnpaced, RUNS, ['ours']),
+			scheduledUnpaced: await runJob(ctx, jobs.scheduledUnpaced, ROUNDS, ['ours']),
+			scheduledQuick: await runJob(ctx, jobs.scheduledQuick, ROUNDS, ['ours', 'http']),
 			overhead: await runJob(ctx, jobs.overhead, RUNS, ['ours']),
 			overheadSmall: await runJob(ctx, jobs.overheadSmall, RUNS, ['ours']),
 		};
@@ -191,7 +216,7 @@ async function main() {
 		writeResults(OUT, output, report.table(output));
 		console.log('\n' + report.table(output));
 		log(`wrote ${path.relative(process.cwd(), OUT)}; ${output.benchSeconds} s in all`);
-		if (!output.allVerified) process.exitCode = 1;
+		if (!output.oursVerified) process.exitCode = 1;
 	} catch (error) {
 		reportFailure(error, n8n);
 	} finally {

@@ -130,7 +130,8 @@ function chainedWorkflow(name, nodes) {
 
 /**
  * @param {Side} side
- * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, query: Query}} o
+ * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, query: Query, maxRequestsPerSecond?: number}} o
+ *   maxRequestsPerSecond: our node's option; absent, the node finds its share (a slow start).
  */
 function workflow(side, o) {
 	const credential = { id: o.credentialId, name: o.credentialName };
@@ -145,7 +146,11 @@ function workflow(side, o) {
 				...(o.query.returnAll ? { returnAll: true } : { limit: o.query.limit ?? 20 }),
 				// These jobs compare the two transports, so every execution asks ThroughLine; what the
 				// answer cache saves is a job of its own (the HTTP Request side has no cache).
-				options: { cacheAnswersFor: 0, serveStaleAnswersFor: 0 },
+				options: {
+					cacheAnswersFor: 0,
+					serveStaleAnswersFor: 0,
+					...(o.maxRequestsPerSecond === undefined ? {} : { maxRequestsPerSecond: o.maxRequestsPerSecond }),
+				},
 			},
 		});
 		return chainedWorkflow(o.name, [...start, search]);
