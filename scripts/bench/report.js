@@ -216,9 +216,13 @@ function table(/** @type {ReturnType<typeof build>} */ out) {
 		for (const [side, s] of sides) {
 			const min =
 				(side === 'ThroughLine' ? ` (${job.minimumRequests})` : '') + (s.rateLimited ? `, of which ${s.rateLimited} answered 429` : '');
-			lines.push(
-				`| ${side === 'ThroughLine' ? what : ''} | ${side} | ${secs(s.wallMs)} | ${num(s.requests)}${min} | ${num(s.tokenRequests)} | ${num(s.peakRssMiB)} MiB | +${num(s.peakOverBaselineMiB)} MiB |`,
-			);
+			const label = side === 'ThroughLine' ? what : '';
+			// A side with no run that passed has no figures: its result is the failure (listed below).
+			if (s.verifiedRuns === 0) lines.push(`| ${label} | ${side} | **failed, ${s.runs} of ${s.runs} runs** (see below) | – | – | – | – |`);
+			else
+				lines.push(
+					`| ${label} | ${side} | ${secs(s.wallMs)} | ${num(s.requests)}${min} | ${num(s.tokenRequests)} | ${num(s.peakRssMiB)} MiB | +${num(s.peakOverBaselineMiB)} MiB |`,
+				);
 		}
 		const r = job.ratio;
 		lines.push(

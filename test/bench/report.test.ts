@@ -79,6 +79,7 @@ test('a side whose every run failed is reported with its error, not left out', (
 	expect(out.jobs.scheduled.ratio.wallTime).toBeNull();
 	const table: string = benchReport.table(out);
 	expect(table).toContain(`- scheduled, HTTP Request: 3 of 3 runs failed: ${HTTP_429}`);
+	expect(table).toContain('|  | HTTP Request | **failed, 3 of 3 runs** (see below) |');
 	// The HTTP Request side failing is its result; the ThroughLine node's runs all passed.
 	expect(out.allVerified).toBe(false);
 	expect(out.oursVerified).toBe(true);
