@@ -143,6 +143,47 @@ describe('what an answer says about the pace', () => {
 	});
 });
 
+/** One process with 8 requests in flight and always more to send, each request ending with `signal`. */
+async function rateAfter(signal: PaceSignal, seconds: number) {
+	jest.useFakeTimers();
+	jest.setSystemTime(0);
+	const limiter = new SlidingWindowLimiter(undefined, () => Date.now());
+	const start = limiter.currentCapacity;
+	const until = seconds * 1000;
+	// Read while there is still work: once it runs out, an unused rate fades (tested above).
+	let end: number | undefined;
+	const worker = async () => {
+		while (Date.now() < until) {
+			const release = await limiter.acquire(PER_SECOND);
+			await sleep(20);
+			release(signal);
+		}
+		end ??= limiter.currentCapacity;
+	};
+	let done = false;
+	const running = Promise.all(Array.from({ length: 8 }, worker));
+	void running.then(() => (done = true));
+	await advanceUntil(() => done, 500);
+	await running;
+	jest.useRealTimers();
+	return { start, end };
+}
+
+describe('what a request that ended teaches the share', () => {
+	afterEach(() => jest.useRealTimers());
+
+	test('answers at full use grow it', async () => {
+		const { start, end } = await rateAfter('answered', 5);
+		expect(end).toBeGreaterThan(start);
+	});
+
+	// A network failure or a spent daily quota says nothing about the per-second limit.
+	test('requests that ended without an answer leave it where it was', async () => {
+		const { start, end } = await rateAfter(undefined, 5);
+		expect(end).toBe(start);
+	});
+});
+
 /**
  * Processes sharing one address, each a real SlidingWindowLimiter with 8 requests in flight and
  * always more to send, against a server that accepts 30 in any second and answers after 20 ms.
