@@ -21,6 +21,7 @@ import { ThroughLineApi } from '../../credentials/ThroughLineApi.credentials';
 import { ThroughLine } from '../../nodes/ThroughLine/ThroughLine.node';
 import { RETRY_POLICY } from '../../nodes/ThroughLine/transport';
 import { sharedAnswers } from '../../nodes/ThroughLine/transport/answerCache';
+import { processBudget } from '../../nodes/ThroughLine/transport/callBudget';
 import type { SandboxServer, ServerOptions } from '../../sandbox';
 import { startServer } from '../../sandbox';
 import { TestCredentialsHelper } from './credentialsHelper';
@@ -229,6 +230,7 @@ export function useLocalServer(options: ServerOptions = {}) {
 	});
 	beforeEach(() => {
 		sharedAnswers.clear();
+		processBudget.clear();
 		handle.server.reset();
 		handle.server.clearFaults();
 		handle.server.setLimits({ perSecondLimit: 30, dailyLimit: 1000, retryAfter: true });

@@ -34,9 +34,9 @@ const pacing: INodeProperties[] = [
 ];
 
 const CACHE_DESCRIPTION = `Minutes to reuse ThroughLine's answer to the same question, shared by every execution in this n8n process, instead of asking again (ThroughLine allows ${callsPerDay.toLocaleString('en-US')} calls a day). 0 asks ThroughLine every time.`;
-// Measured in docs/bench/chatbot-day.md: 120 questions make ~1,770 calls a day at 60 minutes.
+// 40 × 24 refreshes fit in 1,000; docs/bench/chatbot-day.md measures 120 searches.
 const HELPLINE_CACHE_ADVICE =
-	' At 60, up to about 40 different searches a day stay within those calls; for more, such as 40 countries × 3 topics, use 180 or more.';
+	' At 60, up to about 40 different searches a day are asked again every hour within those calls; with more, Daily Call Budget keeps answers longer instead of running out.';
 
 const cacheHelplines: INodeProperties = {
 	displayName: 'Cache Answers For',
@@ -57,6 +57,15 @@ const serveStale: INodeProperties = {
 	default: 10080,
 	description:
 		'When ThroughLine cannot be reached (an outage, a timeout, the daily limit used up), answer with the last answer it gave to the same question if it is at most this many minutes old, marked as stale, instead of failing. Never after a sign-in failure or a refused access. 0 turns this off.',
+};
+
+const dailyBudget: INodeProperties = {
+	displayName: 'Daily Call Budget',
+	name: 'dailyCallBudget',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 1000,
+	description: `The most calls to ThroughLine this n8n process makes with this credential in 24 hours (ThroughLine allows ${callsPerDay.toLocaleString('en-US')} a day for the whole account). When asking again for an answer older than Cache Answers For would go over it, the cached answer is used, marked with its age, until the budget allows a new call: for at most 24 times Cache Answers For (a day at 60 minutes), and never past Serve Stale Answers For. A question not asked before is always sent. With several n8n workers, give each its share. 0 turns this off.`,
 };
 
 /** Options of every operation, and of the trigger: how the node paces and waits for ThroughLine. */
@@ -81,8 +90,8 @@ const collection = (resources: string[], options: INodeProperties[]): INodePrope
  * workflows keep theirs), so reads offer caching with their own defaults and events do not.
  */
 export const operationOptions: INodeProperties[] = [
-	collection(['helpline'], [cacheHelplines, serveStale, ...pacing]),
-	collection(['country', 'topic'], [cacheLists, serveStale, ...pacing]),
+	collection(['helpline'], [cacheHelplines, dailyBudget, serveStale, ...pacing]),
+	collection(['country', 'topic'], [cacheLists, dailyBudget, serveStale, ...pacing]),
 	collection(['event'], pacing),
 ];
 
@@ -105,5 +114,12 @@ export function cachePolicy(options: IDataObject, cacheMinutes: number | undefin
 	return {
 		freshMs: minutesOption(options.cacheAnswersFor, cacheMinutes),
 		staleMs: minutesOption(options.serveStaleAnswersFor, ANSWER_CACHE.staleMinutes),
+		perDay: budgetOption(options.dailyCallBudget),
 	};
+}
+
+/** Daily Call Budget: ThroughLine's quota when left empty, 0 (off) when not above 0. */
+function budgetOption(value: unknown): number {
+	const calls = value === undefined || value === '' ? callsPerDay : Number(value);
+	return Number.isFinite(calls) && calls > 0 ? calls : 0;
 }

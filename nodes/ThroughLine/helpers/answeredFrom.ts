@@ -14,6 +14,8 @@ export interface ItemOrigin {
 	ageMs: number;
 	/** Why ThroughLine could not answer, for a stale one. */
 	reason?: string;
+	/** A cached answer older than Cache Answers For, used because the daily call budget was spent. */
+	held?: boolean;
 }
 
 /** The least live of an item's reads (stale over cache over live), with its oldest age. */
@@ -23,7 +25,9 @@ export function itemOrigin(origins: AnswerOrigin[]): ItemOrigin | undefined {
 	const used = stale.length ? stale : notLive;
 	if (!used.length) return undefined;
 	const oldest = used.reduce((a, b) => (b.ageMs > a.ageMs ? b : a));
-	return { source: oldest.source, ageMs: oldest.ageMs, ...(oldest.source === 'stale' ? { reason: oldest.reason } : {}) };
+	if (oldest.source === 'stale') return { source: 'stale', ageMs: oldest.ageMs, reason: oldest.reason };
+	const held = used.some((o) => o.source === 'cache' && o.held);
+	return { source: 'cache', ageMs: oldest.ageMs, ...(held ? { held } : {}) };
 }
 
 export const ageMinutes = (ms: number) => Math.floor(ms / 60_000);
@@ -31,7 +35,11 @@ export const ageMinutes = (ms: number) => Math.floor(ms / 60_000);
 /** Records with one added field, `answeredFrom`, when their answer was not live. */
 export function markAnswered(records: IDataObject[], origin: ItemOrigin | undefined): IDataObject[] {
 	if (!origin) return records;
-	const answeredFrom = { source: origin.source, ageMinutes: ageMinutes(origin.ageMs) };
+	const answeredFrom = {
+		source: origin.source,
+		ageMinutes: ageMinutes(origin.ageMs),
+		...(origin.held ? { heldForDailyBudget: true } : {}),
+	};
 	return records.map((record) => ({ ...record, answeredFrom }));
 }
 
@@ -47,7 +55,8 @@ function ages(origins: ItemOrigin[]): string {
 /** The hints for one execution's items: one for stale answers (a warning), one for cached ones. */
 export function originHints(origins: Array<ItemOrigin | undefined>): NodeExecutionHint[] {
 	const stale = origins.filter((o): o is ItemOrigin => o?.source === 'stale');
-	const cached = origins.filter((o): o is ItemOrigin => o?.source === 'cache');
+	const cached = origins.filter((o): o is ItemOrigin => o?.source === 'cache' && !o.held);
+	const held = origins.filter((o): o is ItemOrigin => o?.source === 'cache' && o.held === true);
 	const hints: NodeExecutionHint[] = [];
 	if (stale.length) {
 		hints.push({
@@ -61,6 +70,13 @@ export function originHints(origins: Array<ItemOrigin | undefined>): NodeExecuti
 			type: 'info',
 			location: 'outputPane',
 			message: `${items(cached.length)} answered from this n8n's cache of ThroughLine answers, not by a new call (${ages(cached)}). Set Options > Cache Answers For to 0 to ask ThroughLine every time.`,
+		});
+	}
+	if (held.length) {
+		hints.push({
+			type: 'info',
+			location: 'outputPane',
+			message: `${items(held.length)} answered from this n8n's cache with answers older than Cache Answers For (${ages(held)}): asking ThroughLine again now would go over Options > Daily Call Budget, so it is asked again as the budget allows. Simplify and AI tool output mark these records with heldForDailyBudget. Raise the budget if your ThroughLine quota allows more calls.`,
 		});
 	}
 	return hints;

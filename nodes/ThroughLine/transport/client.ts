@@ -159,7 +159,7 @@ export class ThroughLineClient {
 		if (!pending) {
 			const send = async () => await this.send({ method: 'GET', path, qs, validate, missingAsUndefined });
 			pending = this.cache
-				? readThrough(`${this.identity} ${key}`, this.cache, send, this.cancelSignal, keeper)
+				? readThrough(this.identity, key, this.cache, send, this.cancelSignal, keeper)
 				: send().then((value) => ({ value, origin: LIVE }));
 			this.reads.set(key, pending);
 		}

@@ -151,8 +151,8 @@ export const ANSWER_CACHE = {
 	/** Characters of stored JSON (about bytes: ThroughLine's answers are mostly ASCII). */
 	maxBytes: 5_000_000,
 	/**
-	 * Helplines change seldom. An hour keeps a day of up to ~40 distinct queries within 1,000 calls
-	 * (40 × 24 windows); 120 queries need about 3 hours (docs/bench/chatbot-day.md, measured).
+	 * Helplines change seldom. An hour refreshes up to ~40 distinct queries within 1,000 calls a day
+	 * (40 × 24 windows); beyond that the daily call budget (CALL_BUDGET) keeps answers longer.
 	 */
 	helplineMinutes: 60,
 	/** The country and topic lists change even less. */
@@ -172,4 +172,18 @@ export const LAST_KNOWN_GOOD = {
 	/** Characters of stored JSON, keys included (a priority answer is about 2,000). */
 	maxBytes: 200_000,
 	refreshMinutes: 60,
+};
+
+/**
+ * The daily call budget of cached reads (transport/callBudget): a process earns calls at the
+ * budget ÷ 25 an hour and saves at most an hour's earnings, so any 24 hours hold at most
+ * 24 + 1 of those 25 parts: the budget. An answer waiting for the budget is used at most
+ * `holdFactor` times Cache Answers For (a day at the default hour).
+ */
+export const CALL_BUDGET = {
+	earnOverMs: 25 * 3600_000,
+	saveAtMostMs: 3600_000,
+	holdFactor: 24,
+	/** Credentials budgeted at once; the least recently used is forgotten beyond this. */
+	maxIdentities: 50,
 };

@@ -1,5 +1,6 @@
 import type { NodeExecutionHint } from 'n8n-workflow';
 
+import { processBudget } from './callBudget';
 import { QUOTA_WATCH, THROUGHLINE_LIMITS } from './limits';
 
 /**
@@ -91,8 +92,8 @@ export function quotaHint({ lastDay }: CallsSeen, perDay = THROUGHLINE_LIMITS.ca
 	const quota = perDay.toLocaleString('en-US');
 	return (
 		`This n8n process made ${used} calls to ThroughLine with this credential in the last 24 hours, of ThroughLine's ${quota} a day for the whole account` +
-		' (other n8n workers and apps using the account count on top). When they are used up, every search fails until the quota frees up.' +
-		' Turn on caching (Options > Cache Answers For) or make fewer calls: look up a country once per conversation, or sync less often.'
+		' (other n8n workers and apps using the account count on top). When they are used up, searches fail (or get their last answer known) until the quota frees up.' +
+		' Turn on caching (Options > Cache Answers For), keep Options > Daily Call Budget within what the account allows (each n8n worker its share), or make fewer calls: look up a country once per conversation, or sync less often.'
 	);
 }
 
@@ -104,8 +105,9 @@ interface HintsContext {
 }
 
 /**
- * One client's side of the count: every call is counted, and an execution on course to exceed
- * the quota gets the hint once. Dropdowns and polls have no hints; they are still counted.
+ * One client's side of the count: every call is counted (and spent from the credential's daily
+ * call budget, transport/callBudget), and an execution on course to exceed the quota gets the hint
+ * once. Dropdowns and polls have no hints; they are still counted.
  */
 export class QuotaWatch {
 	private hinted = false;
@@ -115,6 +117,7 @@ export class QuotaWatch {
 		private readonly identity: string,
 		context: object,
 		private readonly counter = processCalls,
+		private readonly budget = processBudget,
 	) {
 		const add = (context as HintsContext).addExecutionHints;
 		if (typeof add === 'function') this.addHints = add.bind(context);
@@ -122,6 +125,7 @@ export class QuotaWatch {
 
 	called() {
 		this.counter.record(this.identity);
+		this.budget.spend(this.identity);
 		if (this.hinted || !this.addHints) return;
 		const seen = this.counter.seen(this.identity);
 		if (!onCourseToExceed(seen)) return;

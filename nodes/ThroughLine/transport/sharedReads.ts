@@ -1,11 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { CacheHit } from './answerCache';
 import { sharedAnswers } from './answerCache';
+import { processBudget } from './callBudget';
 import type { ReadOptions, ThroughLineClient } from './client';
 import { untilAborted } from './deadline';
 import type { FailureKind } from './errors';
 import { classifyFailure } from './errors';
 import type { AnswerKeeper } from './lastKnownGood';
+import { CALL_BUDGET } from './limits';
 
 /**
  * Reads through the process-wide cache: a fresh answer from it, else one request shared by every
@@ -17,11 +20,14 @@ import type { AnswerKeeper } from './lastKnownGood';
 export interface CachePolicy {
 	freshMs: number;
 	staleMs: number;
+	/** Calls a day this process may make with the credential (transport/callBudget); 0: no budget. */
+	perDay: number;
 }
 
 export type AnswerOrigin =
 	| { source: 'live' }
-	| { source: 'cache'; ageMs: number }
+	/** `held`: older than Cache Answers For, kept because asking again would go over the daily budget. */
+	| { source: 'cache'; ageMs: number; held?: boolean }
 	/** `reason`: why ThroughLine's own answer could not be had (the error's message). */
 	| { source: 'stale'; ageMs: number; reason: string };
 
@@ -53,20 +59,27 @@ export const readsInFlight = () => inFlight.size;
 
 const parse = (text: string | undefined): unknown => (text === undefined ? undefined : JSON.parse(text));
 
+/**
+ * `identity`: who asks (client ID and API address, never the secret), `query`: the exact request.
+ * The cache's key is both, so answers never cross credentials or queries.
+ */
 export async function readThrough<T>(
-	key: string,
+	identity: string,
+	query: string,
 	policy: CachePolicy,
 	send: () => Promise<T | undefined>,
 	signal?: AbortSignal,
 	keeper?: AnswerKeeper,
 ): Promise<Answered<T>> {
-	const hit = sharedAnswers.lookup(key, policy.freshMs);
+	const key = `${identity} ${query}`;
+	const fresh = sharedAnswers.lookup(key, policy.freshMs);
+	const hit = fresh ?? heldForBudget(identity, key, policy);
 	if (hit) {
 		keeper?.keep(key, JSON.stringify(hit.value), sharedAnswers.now() - hit.ageMs);
-		return { value: hit.value as T, origin: { source: 'cache', ageMs: hit.ageMs } };
+		return { value: hit.value as T, origin: { source: 'cache', ageMs: hit.ageMs, ...(fresh ? {} : { held: true }) } };
 	}
 	try {
-		const value = await shareOrSend(key, policy, send, signal);
+		const value = await shareOrSend(identity, key, policy, send, signal);
 		if (value !== undefined) keeper?.keep(key, JSON.stringify(value), sharedAnswers.now());
 		return { value, origin: LIVE };
 	} catch (error) {
@@ -75,6 +88,17 @@ export async function readThrough<T>(
 		if (!known) throw failure;
 		return { value: known.value as T, origin: { source: 'stale', ageMs: known.ageMs, reason: failure.message } };
 	}
+}
+
+/**
+ * The answer this process holds for `key`, past its fresh lifetime, when asking again now would go
+ * over the daily budget; never older than Serve Stale Answers For or `holdFactor` lifetimes, and
+ * not while the same question is already on its way (waiting for it costs nothing).
+ */
+function heldForBudget(identity: string, key: string, policy: CachePolicy): CacheHit | undefined {
+	if (policy.perDay <= 0 || policy.freshMs <= 0 || inFlight.has(key)) return undefined;
+	if (processBudget.allowsRefresh(identity, policy.perDay, policy.freshMs)) return undefined;
+	return sharedAnswers.lookup(key, Math.min(policy.staleMs, policy.freshMs * CALL_BUDGET.holdFactor));
 }
 
 /** The younger of this process's copy and the keeper's (another worker may have kept a newer one). */
@@ -86,6 +110,7 @@ function lastKnown(key: string, staleMs: number, keeper: AnswerKeeper | undefine
 }
 
 async function shareOrSend<T>(
+	identity: string,
 	key: string,
 	policy: CachePolicy,
 	send: () => Promise<T | undefined>,
@@ -102,7 +127,10 @@ async function shareOrSend<T>(
 			if (signal?.aborted || SHARED_FAILURES.has(failure.kind)) throw failure;
 		}
 	}
+	// Counted as on its way until it ends, so requests starting together do not all take the last call.
+	const ended = policy.perDay > 0 ? processBudget.begin(identity) : undefined;
 	const own = send();
+	if (ended) own.then(ended, ended);
 	const text = own.then((value) => {
 		const json = value === undefined ? undefined : JSON.stringify(value);
 		// Kept for Serve Stale too: an answer may stand in after its fresh lifetime.

@@ -86,3 +86,52 @@ describe('originHints', () => {
 		);
 	});
 });
+
+describe('answers held for the daily call budget', () => {
+	test('an item that used a held answer is held, with the oldest age of its cached reads; stale still wins', () => {
+		expect(
+			itemOrigin([{ source: 'cache', ageMs: 3 * MINUTE }, { source: 'cache', ageMs: 70 * MINUTE, held: true }, { source: 'live' }]),
+		).toStrictEqual({ source: 'cache', ageMs: 70 * MINUTE, held: true });
+		expect(
+			itemOrigin([
+				{ source: 'cache', ageMs: 90 * MINUTE },
+				{ source: 'cache', ageMs: 70 * MINUTE, held: true },
+			]),
+		).toStrictEqual({ source: 'cache', ageMs: 90 * MINUTE, held: true });
+		expect(
+			itemOrigin([
+				{ source: 'cache', ageMs: 70 * MINUTE, held: true },
+				{ source: 'stale', ageMs: MINUTE, reason: 'r' },
+			]),
+		).toStrictEqual({ source: 'stale', ageMs: MINUTE, reason: 'r' });
+	});
+
+	test('markAnswered says it was held; a plain cached record has no such field', () => {
+		expect(markAnswered([{ id: 'a' }], { source: 'cache', ageMs: 61 * MINUTE, held: true })).toEqual([
+			{ id: 'a', answeredFrom: { source: 'cache', ageMinutes: 61, heldForDailyBudget: true } },
+		]);
+		expect(markAnswered([{ id: 'a' }], { source: 'cache', ageMs: 2 * MINUTE })).toStrictEqual([
+			{ id: 'a', answeredFrom: { source: 'cache', ageMinutes: 2 } },
+		]);
+	});
+
+	test('held items get their own hint, apart from fresh cached ones, that names the option and what to do', () => {
+		const hints = originHints([
+			{ source: 'cache', ageMs: MINUTE },
+			{ source: 'cache', ageMs: 61 * MINUTE, held: true },
+			{ source: 'cache', ageMs: 130 * MINUTE, held: true },
+		]);
+		expect(hints.map((h) => [h.type, h.location])).toEqual([
+			['info', 'outputPane'],
+			['info', 'outputPane'],
+		]);
+		expect(hints[0].message).toMatch(
+			/^1 item was answered from this n8n's cache of ThroughLine answers, not by a new call \(1 minute old\)/,
+		);
+		expect(hints[1].message).toMatch(
+			/^2 items were answered from this n8n's cache with answers older than Cache Answers For \(between 61 and 130 minutes old\): asking ThroughLine again now would go over Options > Daily Call Budget, so it is asked again as the budget allows\./,
+		);
+		expect(hints[1].message).toContain('heldForDailyBudget');
+		expect(hints[1].message).toMatch(/Raise the budget/);
+	});
+});

@@ -84,6 +84,7 @@ describe('on course to exceed 1,000 a day', () => {
 		expect(hint).toContain('This n8n process made 850 calls to ThroughLine with this credential in the last 24 hours');
 		expect(hint).toContain("of ThroughLine's 1,000 a day");
 		expect(hint).toContain('Turn on caching');
+		expect(hint).toContain('Options > Daily Call Budget');
 		expect(hint).toContain('fewer calls');
 	});
 });
