@@ -21,7 +21,7 @@ const nodeId = wf.nodeIds('c');
 
 /**
  * @param {'ours'|'http'} side
- * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, cacheMinutes: number, staleMinutes?: number, limitFromBody?: boolean}} o
+ * @param {{name: string, path: string, credentialId: string, credentialName: string, serverUrl: string, cacheMinutes: number, staleMinutes?: number, budgetPerDay?: number, limitFromBody?: boolean}} o
  */
 function chatbotWorkflow(side, o) {
 	const credential = { id: o.credentialId, name: o.credentialName };
@@ -39,6 +39,7 @@ function chatbotWorkflow(side, o) {
 				options: {
 					cacheAnswersFor: o.cacheMinutes,
 					...(o.staleMinutes === undefined ? {} : { serveStaleAnswersFor: o.staleMinutes }),
+					...(o.budgetPerDay === undefined ? {} : { dailyCallBudget: o.budgetPerDay }),
 				},
 			},
 		});
@@ -62,7 +63,7 @@ function chatbotWorkflow(side, o) {
 /**
  * A published chatbot workflow on one side, with its own credential against `server`.
  * @param {any} n8n @param {'ours'|'http'} side @param {any} server
- * @param {{cacheMinutes: number, staleMinutes?: number, tag: string, limitFromBody?: boolean}} o
+ * @param {{cacheMinutes: number, staleMinutes?: number, budgetPerDay?: number, tag: string, limitFromBody?: boolean}} o
  */
 async function publishChatbot(n8n, side, server, o) {
 	const name = `${o.tag}-${side}`;
@@ -77,6 +78,7 @@ async function publishChatbot(n8n, side, server, o) {
 			serverUrl: server.url,
 			cacheMinutes: o.cacheMinutes,
 			staleMinutes: o.staleMinutes,
+			budgetPerDay: o.budgetPerDay,
 			limitFromBody: o.limitFromBody,
 		}),
 	);
@@ -122,10 +124,20 @@ async function converse(n8n, bot, query) {
 	}
 	const ms = performance.now() - t;
 	const source = status === 200 ? (first?.answeredFrom?.source ?? 'live') : 'error';
+	// A cached answer past its lifetime, kept because asking again would go over the daily budget.
+	const held = first?.answeredFrom?.heldForDailyBudget === true;
 	const number = realNumber(first);
 	// What came back instead of a number, to say why (n8n's error text, or the record without one).
 	const problem = number === null ? text.slice(0, 300) : undefined;
-	return { ms, status, id: first?.id ?? null, number, source, ...(problem === undefined ? {} : { problem }) };
+	return {
+		ms,
+		status,
+		id: first?.id ?? null,
+		number,
+		source,
+		...(held ? { held, ageMinutes: first.answeredFrom.ageMinutes } : {}),
+		...(problem === undefined ? {} : { problem }),
+	};
 }
 
 /**

@@ -16,6 +16,9 @@ const spread = (/** @type {number[]} */ ms) => ({
 	max: r1(Math.max(...ms)),
 });
 
+/** How many minutes of a 24-hour day one minute of the run stands for. */
+const dayScale = (/** @type {any} */ settings) => (DAY_MINUTES * 60) / settings.durationS;
+
 /** A conversation answered with the helpline ThroughLine ranks first for its query, with a number. */
 const correct = (/** @type {any} */ r, /** @type {any} */ q) => r.status === 200 && r.id === q.expectedId && r.number !== null;
 
@@ -44,7 +47,15 @@ function build(o) {
 			rateLimited: s.rateLimited,
 			byStatus: s.byStatus,
 			callsPer1000Conversations: r1((1000 * calls) / n),
-			sources: Object.fromEntries(['live', 'cache', 'stale', 'error'].map((src) => [src, bySource(src).length])),
+			sources: {
+				...Object.fromEntries(['live', 'cache', 'stale', 'error'].map((src) => [src, bySource(src).length])),
+				heldForBudget: results.filter((/** @type {any} */ r) => r.held).length,
+			},
+			// How old the answers kept for the daily budget were, in minutes of the compressed day
+			// (the node says whole minutes of the run, so each step is dayScale minutes of the day).
+			heldAgeDayMinutes: spread(
+				results.filter((/** @type {any} */ r) => r.held).map((/** @type {any} */ r) => r.ageMinutes * dayScale(settings)),
+			),
 			roundTripMs: {
 				all: spread(results.map((/** @type {any} */ r) => r.ms)),
 				cached: spread(bySource('cache').map((/** @type {any} */ r) => r.ms)),
@@ -110,7 +121,7 @@ function build(o) {
 		},
 		{
 			target: 'ThroughLine calls (and token requests) within 1,000 a day',
-			value: `${ours.calls} + ${ours.tokenRequests} token`,
+			value: `${ours.calls} + ${ours.tokenRequests} token${settings.realBudget > 0 ? ` (Daily Call Budget ${settings.realBudget}; ${ours.sources.heldForBudget} answers kept for it)` : ' (Daily Call Budget off)'}`,
 			met: ours.calls + ours.tokenRequests <= 1000,
 		},
 		{ target: 'HTTP Request: one call per conversation (measured)', value: `${sides.http.calls} calls for ${n} conversations`, met: true },
@@ -199,7 +210,11 @@ function markdown(out) {
 	lines.push(
 		`${s.conversations} webhook conversations over ${s.durationS} s (${s.queries} queries: 40 countries × ${s.topics.join(', ')}; Zipf popularity, seed ${s.seed}; ${s.distinctQueriesAsked} distinct asked), ` +
 			`each sent to both published workflows at the same moment. Our node: Helpline > Search, limit ${s.limit}, Simplify, *Cache Answers For* ${s.cacheMinutes.toFixed(4)} min ` +
-			`(= ${s.realCacheMinutes} min of a 24-hour day compressed into ${s.durationS} s; lifetime ${out.bounds.lifetimeS} s). HTTP Request: the same search with n8n's OAuth2 credential. ` +
+			`(= ${s.realCacheMinutes} min of a 24-hour day compressed into ${s.durationS} s; lifetime ${out.bounds.lifetimeS} s), ` +
+			(s.realBudget > 0
+				? `*Daily Call Budget* ${s.budgetPerDay} (= ${s.realBudget} a day at the same pace: ${s.realBudget} calls in the run). `
+				: '*Daily Call Budget* 0 (off). ') +
+			`HTTP Request: the same search with n8n's OAuth2 credential. ` +
 			`Each side against its own sandbox server (same data, ${s.latencyMs} ms latency, 30 requests a second).` +
 			(s.outage
 				? ` Both servers answer 503 to every request from conversation ${s.outage.from} to ${s.outage.to} (the middle third).`
@@ -214,6 +229,10 @@ function markdown(out) {
 	row('ThroughLine calls (+ token requests)', (x) => `${x.calls} (+${x.tokenRequests})`);
 	row('Calls per 1,000 conversations', (x) => x.callsPer1000Conversations);
 	row('Answers live / from cache / stale / failed', (x) => `${x.sources.live} / ${x.sources.cache} / ${x.sources.stale} / ${x.failed}`);
+	row('… from cache, kept past their lifetime for the daily budget', (x) => x.sources.heldForBudget);
+	row('… their age in minutes of the day: p50 / p95 / max', (x) =>
+		x.heldAgeDayMinutes.count ? `${x.heldAgeDayMinutes.p50} / ${x.heldAgeDayMinutes.p95} / ${x.heldAgeDayMinutes.max}` : '–',
+	);
 	row('Round trip, live answers: p50 / p95', (x) => `${v(x.roundTripMs.live.p50)} / ${v(x.roundTripMs.live.p95)} ms`);
 	row('Round trip, cached answers: p50 / p95', (x) =>
 		x.roundTripMs.cached.count ? `${x.roundTripMs.cached.p50} / ${x.roundTripMs.cached.p95} ms` : '–',
@@ -234,7 +253,7 @@ function markdown(out) {
 	const m180 = bd.modelFor10000['180 min'];
 	lines.push(
 		'',
-		`Model (each query's conversations arriving at random: a query asked n times makes about W·n/(n+W) calls, W = day ÷ lifetime): ${bd.modelForThisRun} calls expected for this run. ` +
+		`Model without the budget (each query's conversations arriving at random: a query asked n times makes about W·n/(n+W) calls, W = day ÷ lifetime): ${bd.modelForThisRun} calls expected for this run. ` +
 			`A full day of 10,000 conversations over all ${s.queries} queries: ${m60.expected} calls expected at 60 minutes (bound ${m60.bound}), ${m180.expected} at 180 minutes (bound ${m180.bound}).`,
 	);
 	if (out.outage) {

@@ -58,6 +58,14 @@ function scaledMinutes(/** @type {number} */ runSeconds, /** @type {number} */ r
 }
 
 /**
+ * The Daily Call Budget that is the same pace in a run of `runSeconds` as `perDay` is in 24 hours:
+ * with the lifetime scaled by scaledMinutes, the node's budget then keeps `perDay` calls per run.
+ */
+function scaledBudget(/** @type {number} */ runSeconds, /** @type {number} */ perDay) {
+	return Math.round((perDay * DAY_MINUTES * 60) / runSeconds);
+}
+
+/**
  * What the cache promises over a run: each query is asked of ThroughLine at most once per lifetime.
  * `issueBound` is the issue's distinct × (day ÷ lifetime); `strictBound` counts the call that opens
  * each window (a call at 0, L, 2L, … within a day of length D is ⌊D/L⌋ + 1 calls).
@@ -105,6 +113,7 @@ module.exports = {
 	zipfWeights,
 	drawConversations,
 	scaledMinutes,
+	scaledBudget,
 	callBounds,
 	expectedCalls,
 	lifetimeForQuota,

@@ -28,6 +28,7 @@ const STRUCTURES = `(() => {
 		readsInFlight: mod('sharedReads')?.readsInFlight?.() ?? null,
 		quotaIdentities: quota ? quota.identities.size : null,
 		quotaBuckets: ids.reduce((n, b) => n + b.size, 0),
+		budgetIdentities: mod('callBudget')?.processBudget?.size ?? null,
 		heapUsedMiB: Math.round(mem.heapUsed / 1048576 * 10) / 10,
 		rssMiB: Math.round(mem.rss / 1048576 * 10) / 10,
 	});

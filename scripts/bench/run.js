@@ -8,14 +8,15 @@
  * second, no daily quota). Executions are triggered through published Webhook workflows.
  *
  *   node scripts/bench/run.js [--quick] [--runs=N] [--rounds=N] [--no-wait] [--out=FILE]
- *   node scripts/bench/run.js --scenario chatbot-day|outage [--conversations=N] [--duration=S] [--cache-minutes=M] [--seed=N] [--out=FILE]
+ *   node scripts/bench/run.js --scenario chatbot-day|outage [--conversations=N] [--duration=S] [--cache-minutes=M] [--budget=N] [--seed=N] [--out=FILE]
  *
  * --quick: small inputs and one run each (for development). --no-wait: don't wait for the
  * 1-minute load average to drop below 2.0 first (it is recorded either way).
  * Writes docs/bench/latest.json and latest.md (--quick: bench-results/quick.*) and prints the table (report.js).
  * --scenario runs a chatbot scenario instead (scenarios.js): a day of --conversations (10,000;
  * outage 3,000) compressed into --duration seconds (600; outage 180), our cache lifetime scaled
- * from --cache-minutes (60) of a day; it writes docs/bench/<scenario>.json and .md.
+ * from --cache-minutes (60) of a day and its Daily Call Budget from --budget (1,000 a day; 0 turns it
+ * off); it writes docs/bench/<scenario>.json and .md.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -231,6 +232,7 @@ else if (SCENARIO === 'chatbot-day' || SCENARIO === 'outage') {
 		conversations: option('conversations', outage ? 3000 : 10_000),
 		durationS: option('duration', outage ? 180 : 600),
 		realCacheMinutes: option('cache-minutes', 60),
+		realBudget: option('budget', 1000),
 		seed: option('seed', 17),
 		out: text('out') ?? path.join(setup.ROOT, 'docs', 'bench', `${SCENARIO}.json`),
 		log,

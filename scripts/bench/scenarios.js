@@ -14,7 +14,7 @@ const { startServer } = require('../../sandbox');
 const setup = require('./setup');
 const api = require('./api');
 const { publishChatbot, drive, converse, LIMIT } = require('./chatbot');
-const { drawConversations, scaledMinutes } = require('./conversations');
+const { drawConversations, scaledMinutes, scaledBudget } = require('./conversations');
 const chatbotReport = require('./chatbotReport');
 const { writeResults, reportFailure, cleanUp } = require('./args');
 
@@ -88,7 +88,7 @@ async function nodeTimes(n8n, workflowId, limit = 100) {
 
 /**
  * @param {'chatbot-day'|'outage'} scenario
- * @param {{conversations: number, durationS: number, realCacheMinutes: number, seed: number, out: string, log: (l: string) => void}} o
+ * @param {{conversations: number, durationS: number, realCacheMinutes: number, realBudget: number, seed: number, out: string, log: (l: string) => void}} o
  */
 async function runScenario(scenario, o) {
 	const started = new Date();
@@ -105,9 +105,11 @@ async function runScenario(scenario, o) {
 		const queries = chooseQueries(servers[0]);
 		const conversations = drawConversations(queries, o.conversations, { seed: o.seed });
 		const cacheMinutes = scaledMinutes(o.durationS, o.realCacheMinutes);
+		// The budget's pace is compressed with the day, as the lifetime is (0: the budget off).
+		const budgetPerDay = o.realBudget > 0 ? scaledBudget(o.durationS, o.realBudget) : 0;
 		const tag = `${scenario}-${Date.now().toString(36)}`;
 		const bots = [
-			await publishChatbot(n8n, 'ours', servers[0], { cacheMinutes, tag }),
+			await publishChatbot(n8n, 'ours', servers[0], { cacheMinutes, budgetPerDay, tag }),
 			await publishChatbot(n8n, 'http', servers[1], { cacheMinutes, tag }),
 		];
 		for (const s of servers) {
@@ -121,7 +123,7 @@ async function runScenario(scenario, o) {
 			if (fault) for (const s of servers) s.setFault('*', fault);
 		};
 		o.log(
-			`${o.conversations} conversations over ${o.durationS} s, ${queries.length} queries, cache ${cacheMinutes.toFixed(4)} min (${o.realCacheMinutes} min of a day)${outage ? `, 503 from conversation ${outage.from} to ${outage.to}` : ''}`,
+			`${o.conversations} conversations over ${o.durationS} s, ${queries.length} queries, cache ${cacheMinutes.toFixed(4)} min (${o.realCacheMinutes} min of a day), daily call budget ${budgetPerDay} (${o.realBudget} a day)${outage ? `, 503 from conversation ${outage.from} to ${outage.to}` : ''}`,
 		);
 		const loadStart = setup.loadavg();
 		const { result: driven, load } = await withLoadSamples(() =>
@@ -150,6 +152,8 @@ async function runScenario(scenario, o) {
 				durationS: o.durationS,
 				realCacheMinutes: o.realCacheMinutes,
 				cacheMinutes,
+				realBudget: o.realBudget,
+				budgetPerDay,
 				seed: o.seed,
 				latencyMs: LATENCY_MS,
 				perSecondLimit: 30,

@@ -24,19 +24,19 @@ function markdown(out) {
 		'',
 		`VmRSS of n8n's main process (/proc/<pid>/status, after a garbage collection through the inspector): **${v(out.rssGrowthPercent)} %** from after warm-up (${out.settings.warmUp} executions) to the end (target ≤ 5 %); V8 heap used ${v(out.heapGrowthPercent)} %.`,
 		'',
-		'| When | Executions | s | VmRSS MiB | Heap used MiB | Cache entries | Cache bytes | Reads in flight | Quota identities | Quota buckets | Load (1 min) |',
-		'|---|---|---|---|---|---|---|---|---|---|---|',
+		'| When | Executions | s | VmRSS MiB | Heap used MiB | Cache entries | Cache bytes | Reads in flight | Quota identities | Quota buckets | Budget identities | Load (1 min) |',
+		'|---|---|---|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const s of out.samples) {
 		lines.push(
-			`| ${s.at} | ${s.executions} | ${s.seconds} | ${s.vmRssMiB} | ${s.heapUsedMiB} | ${v(s.answerCacheEntries)} | ${v(s.answerCacheBytes)} | ${v(s.readsInFlight)} | ${v(s.quotaIdentities)} | ${v(s.quotaBuckets)} | ${s.load1} |`,
+			`| ${s.at} | ${s.executions} | ${s.seconds} | ${s.vmRssMiB} | ${s.heapUsedMiB} | ${v(s.answerCacheEntries)} | ${v(s.answerCacheBytes)} | ${v(s.readsInFlight)} | ${v(s.quotaIdentities)} | ${v(s.quotaBuckets)} | ${v(s.budgetIdentities)} | ${s.load1} |`,
 		);
 	}
 	lines.push(
 		'',
 		'How the structures were read: n8n ran with `NODE_OPTIONS=--inspect=127.0.0.1:0`; the soak evaluated an expression in the main process through the inspector that finds the ' +
-			"package's compiled `transport/answerCache.js`, `sharedReads.js` and `quota.js` in `require.cache` and reads `sharedAnswers.size` / `.bytes`, `readsInFlight()` and the call " +
-			"counter's identities and buckets. Nothing was added to the node.",
+			"package's compiled `transport/answerCache.js`, `sharedReads.js`, `quota.js` and `callBudget.js` in `require.cache` and reads `sharedAnswers.size` / `.bytes`, `readsInFlight()`, the call " +
+			"counter's identities and buckets and the daily call budget's identities. Nothing was added to the node.",
 		'',
 		'Their caps (`nodes/ThroughLine/transport/limits.ts`): answer cache ≤ 500 entries and ≤ 5,000,000 characters (least recently used first); reads in flight: one per distinct query ' +
 			'being fetched at that moment, removed when it settles; quota counter ≤ 50 identities × 288 five-minute buckets. Not readable from outside (not exported): the pacing ' +

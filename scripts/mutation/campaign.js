@@ -84,9 +84,12 @@ const GROUPS = [
 			'nodes/ThroughLine/transport/lastKnownGood.ts',
 			'nodes/ThroughLine/transport/sharedReads.ts',
 			'nodes/ThroughLine/transport/quota.ts',
+			'nodes/ThroughLine/transport/callBudget.ts',
 		],
 		tests: [
 			`${T}/transport/answerCache.test.ts`,
+			`${T}/transport/callBudget.test.ts`,
+			`${T}/transport/budget.test.ts`,
 			`${T}/transport/cache.test.ts`,
 			`${T}/transport/stale.test.ts`,
 			`${T}/transport/lastKnownGood.test.ts`,

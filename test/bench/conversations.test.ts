@@ -4,6 +4,7 @@ const {
 	zipfWeights,
 	drawConversations,
 	scaledMinutes,
+	scaledBudget,
 	callBounds,
 	expectedCalls,
 	lifetimeForQuota,
@@ -42,6 +43,12 @@ describe('conversations', () => {
 
 	test('a day compressed into 600 s: 60 of 1,440 minutes is 25 s, 0.41667 minutes', () => {
 		expect(scaledMinutes(600, 60) * 60).toBeCloseTo(25, 9);
+	});
+
+	test('the budget is compressed with the day: 1,000 a day in a 2,700-s run is 32,000 a day, the same calls per run', () => {
+		expect(scaledBudget(2700, 1000)).toBe(32_000);
+		// Calls per run at that pace: the budget's rate times the run.
+		expect((scaledBudget(600, 1000) / (24 * 3600)) * 600).toBeCloseTo(1000, 6);
 	});
 
 	test('the bound: distinct × (day ÷ lifetime), and with the call that opens each window', () => {
