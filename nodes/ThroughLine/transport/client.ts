@@ -177,6 +177,8 @@ export class ThroughLineClient {
 			await this.firstCall;
 			return await this.pool.run(async () => await this.withRetries(spec));
 		}
+		// No usable token stored: n8n asks ThroughLine's token endpoint before this request.
+		this.quota.tokenRequested();
 		const result = this.pool.run(async () => await this.withRetries(spec));
 		this.firstCall = result.then(
 			() => undefined,
@@ -263,6 +265,8 @@ export class ThroughLineClient {
 	/** One at a time; once a sign-in has failed, the others fail the same way without asking again. */
 	private async replayAfter401(options: IHttpRequestOptions): Promise<HttpAnswer> {
 		if (this.authFailure) throw this.authFailure;
+		// n8n sends this once more with the old token, meets the 401, asks for a new token, then repeats it.
+		this.quota.tokenRequested(2);
 		try {
 			return await this.call({ ...options, ignoreHttpStatusErrors: false });
 		} catch (caught) {

@@ -123,6 +123,15 @@ export class QuotaWatch {
 		if (typeof add === 'function') this.addHints = add.bind(context);
 	}
 
+	/**
+	 * Requests n8n makes on its own around a sign-in (the token request, and after a 401 the
+	 * request n8n repeats with the old token): not in the count above, but spent from the daily
+	 * budget, since ThroughLine may count them too.
+	 */
+	tokenRequested(requests = 1) {
+		for (let i = 0; i < requests; i++) this.budget.spend(this.identity);
+	}
+
 	called() {
 		this.counter.record(this.identity);
 		this.budget.spend(this.identity);
