@@ -6,10 +6,10 @@ import { CALL_BUDGET } from './limits';
  * questions would spend them with any fixed cache lifetime, and then every person gets an error.
  * So the cache's refreshes are budgeted per credential: this process earns calls at the budget ÷ 25
  * an hour and saves at most an hour's earnings (fewer when answers live shorter), so that any 24
- * hours hold at most the budget. Every call that reached ThroughLine spends one, whoever made it (a
- * read, a retry, an event, a poll, n8n's token requests), once its credential has a budget. Only the refresh of an answer
- * the cache still holds waits: a question never answered has no answer to give, so it is always
- * sent, spending ahead. Pure: the clock is `now`.
+ * hours hold at most the budget. Every call that reached ThroughLine spends one, whoever made it
+ * (a read, a retry, an event, a poll, n8n's token requests), once its credential has a budget. Only
+ * the refresh of an answer the cache still holds waits: a question never answered has no answer to
+ * give, so it is always sent, spending ahead. Pure: the clock is `now`.
  */
 
 interface Account {
