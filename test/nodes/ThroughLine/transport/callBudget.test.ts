@@ -146,6 +146,7 @@ describe('what it saves and earns', () => {
 		const first = budget.begin('me');
 		const second = budget.begin('me');
 		first();
+		first(); // the second request is still on its way
 		expect(budget.allowsRefresh('me', 25, HOUR)).toBe(false);
 		second();
 		expect(budget.allowsRefresh('me', 25, HOUR)).toBe(true);
