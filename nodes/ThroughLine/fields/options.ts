@@ -95,10 +95,13 @@ export const operationOptions: INodeProperties[] = [
 	collection(['event'], pacing),
 ];
 
-const minutesOption = (value: unknown, fallback: number) => {
-	const minutes = value === undefined || value === '' ? fallback : Number(value);
-	return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 0;
+/** An option's number: `fallback` when left empty, 0 (off) when not above 0. */
+const positiveOption = (value: unknown, fallback: number) => {
+	const number = value === undefined || value === '' ? fallback : Number(value);
+	return Number.isFinite(number) && number > 0 ? number : 0;
 };
+
+const minutesOption = (value: unknown, fallback: number) => positiveOption(value, fallback) * 60_000;
 
 /** What Max Requests per Second and Timeout (seconds) ask of the client; absent: its defaults. */
 export function clientOptions(options: IDataObject): Pick<ClientOptions, 'maxRequestsPerSecond' | 'timeoutMs'> {
@@ -114,12 +117,7 @@ export function cachePolicy(options: IDataObject, cacheMinutes: number | undefin
 	return {
 		freshMs: minutesOption(options.cacheAnswersFor, cacheMinutes),
 		staleMs: minutesOption(options.serveStaleAnswersFor, ANSWER_CACHE.staleMinutes),
-		perDay: budgetOption(options.dailyCallBudget),
+		// Daily Call Budget left empty: ThroughLine's quota.
+		perDay: positiveOption(options.dailyCallBudget, callsPerDay),
 	};
-}
-
-/** Daily Call Budget: ThroughLine's quota when left empty, 0 (off) when not above 0. */
-function budgetOption(value: unknown): number {
-	const calls = value === undefined || value === '' ? callsPerDay : Number(value);
-	return Number.isFinite(calls) && calls > 0 ? calls : 0;
 }
